@@ -1,0 +1,80 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+
+/** Settings every Hookline service shares: Kafka, Postgres, HTTP and logging. */
+export class CommonEnv {
+  @IsString()
+  @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'must be a comma-separated list of host:port' })
+  KAFKA_BROKERS = '127.0.0.1:9092';
+
+  /** Prefix for every topic and consumer group, so installations can share a cluster. */
+  @IsString()
+  @Matches(/^[a-zA-Z0-9._-]*$/)
+  KAFKA_TOPIC_NAMESPACE = '';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  KAFKA_SSL = false;
+
+  @IsOptional()
+  @IsIn(['plain', 'scram-sha-256', 'scram-sha-512'])
+  KAFKA_SASL_MECHANISM?: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_PASSWORD?: string;
+
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  DATABASE_SSL = false;
+
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Apply pending migrations when the service starts (turn off where a deploy job migrates). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  DATABASE_MIGRATE_ON_START = true;
+
+  /** Create missing topics at start (turn off where the cluster's ACLs forbid it and a job provisions). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  KAFKA_CREATE_TOPICS = true;
+
+  /** Partitions of the high-rate topics when this service creates them: the ceiling on consumer replicas. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  KAFKA_PARTITIONS = 6;
+
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  KAFKA_REPLICATION_FACTOR = 1;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export { toBoolean };

@@ -1,0 +1,6 @@
+export { ConfigError, loadEnv } from './load-config';
+export { CommonEnv, toBoolean } from './common-env';
+export { databaseConnectionConfig, kafkaConnectionConfig } from './shared-config';
+export type { DatabaseConnectionConfig, KafkaConnectionConfig } from './shared-config';
+export { serviceBaseConfig } from './service-base-config';
+export type { ServiceBaseConfig } from './service-base-config';

@@ -1,0 +1,38 @@
+import { topicNames, type TopicNames } from '@hookline/contracts';
+import type { CommonEnv } from './common-env';
+import {
+  databaseConnectionConfig,
+  kafkaConnectionConfig,
+  type DatabaseConnectionConfig,
+  type KafkaConnectionConfig,
+} from './shared-config';
+
+/** The part of every service's typed configuration that comes from `CommonEnv`. */
+export interface ServiceBaseConfig {
+  serviceName: string;
+  logLevel: string;
+  http: { host: string; port: number };
+  kafka: KafkaConnectionConfig;
+  topics: TopicNames;
+  topicProvisioning: { enabled: boolean; partitions: number; replicationFactor: number };
+  /** Prefix for consumer group ids, shared with the topic namespace. */
+  groupPrefix: string;
+  database: DatabaseConnectionConfig & { migrateOnStart: boolean };
+}
+
+export function serviceBaseConfig(env: CommonEnv, serviceName: string): ServiceBaseConfig {
+  return {
+    serviceName,
+    logLevel: env.LOG_LEVEL,
+    http: { host: env.HOST, port: env.PORT },
+    kafka: kafkaConnectionConfig(env, `hookline-${serviceName}`),
+    topics: topicNames(env.KAFKA_TOPIC_NAMESPACE),
+    topicProvisioning: {
+      enabled: env.KAFKA_CREATE_TOPICS,
+      partitions: env.KAFKA_PARTITIONS,
+      replicationFactor: env.KAFKA_REPLICATION_FACTOR,
+    },
+    groupPrefix: `${env.KAFKA_TOPIC_NAMESPACE}hookline.${serviceName}`,
+    database: { ...databaseConnectionConfig(env), migrateOnStart: env.DATABASE_MIGRATE_ON_START },
+  };
+}

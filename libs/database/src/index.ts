@@ -1,0 +1,4 @@
+export { migrateServiceDatabase, openServiceDataSource, serviceDataSourceOptions } from './service-database';
+export type { ServiceDatabase } from './service-database';
+export { DatabaseModule } from './database.module';
+export type { DatabaseModuleOptions } from './database.module';

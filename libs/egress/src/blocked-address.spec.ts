@@ -1,0 +1,61 @@
+import { blockedAddressReason } from './blocked-address';
+
+const strict = { allowLoopback: false };
+
+describe('blockedAddressReason', () => {
+  it.each([
+    '0.0.0.0',
+    '10.1.2.3',
+    '100.64.0.1',
+    '100.127.255.254',
+    '127.0.0.1',
+    '127.255.255.254',
+    '169.254.169.254',
+    '172.16.0.1',
+    '172.31.255.255',
+    '192.0.0.8',
+    '192.0.2.1',
+    '192.168.1.1',
+    '198.18.0.1',
+    '224.0.0.251',
+    '239.255.255.250',
+    '240.0.0.1',
+    '255.255.255.255',
+    '::',
+    '::1',
+    'fe80::1',
+    'fc00::1',
+    'fd12:3456::1',
+    'ff02::1',
+    '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    '::ffff:169.254.169.254',
+    '::ffff:a9fe:a9fe',
+    '64:ff9b::7f00:1',
+    '2002:7f00:1::',
+    '2001:0:4136:e378::1',
+    '2001:db8::1',
+  ])('blocks %s', (address) => {
+    expect(blockedAddressReason(address, strict)).toMatch(/address$/);
+  });
+
+  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])(
+    'allows public address %s',
+    (address) => {
+      expect(blockedAddressReason(address, strict)).toBeUndefined();
+    },
+  );
+
+  it('allows loopback only when the policy says so, and nothing else private with it', () => {
+    const local = { allowLoopback: true };
+    expect(blockedAddressReason('127.0.0.1', local)).toBeUndefined();
+    expect(blockedAddressReason('::1', local)).toBeUndefined();
+    expect(blockedAddressReason('::ffff:127.0.0.1', local)).toBeUndefined();
+    expect(blockedAddressReason('169.254.169.254', local)).toMatch(/link-local/);
+    expect(blockedAddressReason('10.0.0.1', local)).toMatch(/private/);
+  });
+
+  it('treats anything that is not an IP literal as blocked', () => {
+    expect(blockedAddressReason('example.com', strict)).toBe('not an IP address');
+  });
+});

@@ -1,0 +1,13 @@
+export { blockedAddressReason } from './blocked-address';
+export type { AddressPolicy } from './blocked-address';
+export {
+  BlockedDestinationError,
+  allowedAddresses,
+  checkUrlDestination,
+  systemResolver,
+} from './destination-check';
+export type { HostResolver, ResolvedAddress } from './destination-check';
+export { createGuardedDispatcher } from './guarded-dispatcher';
+export type { GuardedDispatcherOptions } from './guarded-dispatcher';
+export { EgressClient } from './egress-client';
+export type { EgressClientOptions, EgressResponse } from './egress-client';

@@ -1,0 +1,17 @@
+export { createKafkaClient } from './create-kafka-client';
+export { KafkaPublisher } from './kafka-publisher';
+export type { OutgoingRecord } from './kafka-publisher';
+export { BatchConsumer } from './batch-consumer';
+export type { BatchConsumerOptions, ConsumedBatch } from './batch-consumer';
+export { trackConsumerLag } from './consumer-lag-metrics';
+export { deadLetterHeaders } from './dead-letter-headers';
+export { ensureTopics } from './ensure-topics';
+export type { TopicSpec } from './ensure-topics';
+export { hooklineTopicSpecs } from './hookline-topic-specs';
+export type { TopicLayout } from './hookline-topic-specs';
+export { headerString, traceContextOf, withTraceHeaders } from './trace-headers';
+export { KafkaModule } from './kafka.module';
+export { ParallelConsumer } from './parallel-consumer';
+export type { ConsumedMessage, ParallelConsumerOptions } from './parallel-consumer';
+export { offsetRangesByTime, readOffsetRanges, readRecordAt } from './topic-reader';
+export type { PartitionRange, ReadRangesOptions } from './topic-reader';

@@ -1,0 +1,264 @@
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Logger } from 'pino';
+import { PartitionProgress } from './partition-progress';
+
+export interface ConsumedMessage {
+  topic: string;
+  partition: number;
+  message: KafkaMessage;
+}
+
+export interface ParallelConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topics: string[];
+  fromBeginning: boolean;
+  logger: Logger;
+  /** Messages handled at once per partition; the partition stops fetching while this many are in flight. */
+  maxInFlightPerPartition: number;
+  /**
+   * Resolves once the message's work is durable (its offset may then be committed). A rejection is an
+   * infrastructure failure: the message is handled again after a backoff, never skipped.
+   */
+  handleMessage: (message: ConsumedMessage) => Promise<void>;
+  /** Epoch ms before which a message must not be handled: its partition is held (paused) until then. */
+  notBefore?: (message: ConsumedMessage) => number | undefined;
+  commitIntervalMs?: number;
+  sessionTimeoutMs?: number;
+  maxBytesPerPartition?: number;
+  maxWaitTimeInMs?: number;
+  partitionsConsumedConcurrently?: number;
+  onFatal?: (error: unknown) => void;
+}
+
+interface Hold {
+  resume: () => void;
+  timer?: NodeJS.Timeout;
+  forWindow: boolean;
+}
+
+interface TrackedPartition {
+  topic: string;
+  partition: number;
+  progress: PartitionProgress;
+  hold?: Hold;
+}
+
+/**
+ * Handles the messages of each partition concurrently and commits in offset order, so one slow message
+ * never stalls the others and a crash at any point replays unfinished work instead of losing it. kafkajs
+ * fetches the next batch only once every batch of the previous fetch returned, so nothing here waits inside
+ * `eachBatch`: a full window or a message that is not yet due pauses that partition alone and returns.
+ */
+export class ParallelConsumer {
+  private readonly consumer: Consumer;
+  private readonly partitions = new Map<string, TrackedPartition>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private commitTimer?: NodeJS.Timeout;
+  private committing?: Promise<void>;
+  private running = false;
+  private stopping = false;
+
+  constructor(private readonly options: ParallelConsumerOptions) {
+    this.consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
+      maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
+      maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
+      allowAutoTopicCreation: false,
+      // Explicit: records of aborted or open Kafka transactions (an outbox relay using them) are never read.
+      readUncommitted: false,
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.restartTracking());
+    this.consumer.on(this.consumer.events.REBALANCING, () => void this.commitSettled());
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      options.logger.error(
+        { err: payload.error, groupId: options.groupId, restart: payload.restart },
+        'consumer crashed',
+      );
+      if (!payload.restart) (options.onFatal ?? exitForRestart)(payload.error);
+    });
+  }
+
+  get kafkaConsumer(): Consumer {
+    return this.consumer;
+  }
+
+  /** Messages being handled right now, across partitions. */
+  get messagesInFlight(): number {
+    return this.inFlight.size;
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning });
+    this.running = true;
+    this.commitTimer = setInterval(() => void this.commitSettled(), this.options.commitIntervalMs ?? 100);
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 16,
+      eachBatch: (payload) => Promise.resolve(this.dispatchBatch(payload)),
+    });
+  }
+
+  /**
+   * Graceful stop: fetch nothing more, let in-flight messages finish (up to `graceMs`), commit what is done,
+   * then leave the group. Work still unfinished after the grace period is handed off: its offsets stay
+   * uncommitted, so the next owner of the partition handles it again.
+   */
+  async stop(graceMs = 30_000): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    if (!this.running) {
+      await this.consumer.disconnect();
+      return;
+    }
+    this.consumer.pause(this.options.topics.map((topic) => ({ topic })));
+    const drained = Promise.allSettled([...this.inFlight]);
+    const deadline = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
+    await Promise.race([drained, deadline]);
+    if (this.inFlight.size > 0) {
+      this.options.logger.warn(
+        { groupId: this.options.groupId, unfinished: this.inFlight.size },
+        'stopping with unfinished messages; their offsets stay uncommitted for the next owner',
+      );
+    }
+    clearInterval(this.commitTimer);
+    await this.commitSettled();
+    for (const tracked of this.partitions.values()) clearTimeout(tracked.hold?.timer);
+    this.running = false;
+    await this.consumer.stop();
+    await this.consumer.disconnect();
+  }
+
+  private dispatchBatch(payload: EachBatchPayload): void {
+    const { batch } = payload;
+    const tracked = this.track(batch.topic, batch.partition);
+    if (tracked.hold !== undefined) return;
+    const { progress } = tracked;
+    for (const message of batch.messages) {
+      if (this.stopping || !payload.isRunning() || payload.isStale()) return;
+      const offset = BigInt(message.offset);
+      const next = progress.nextOffset;
+      if (next !== undefined && offset < next) continue;
+      if (progress.inFlight >= this.options.maxInFlightPerPartition) {
+        tracked.hold = { resume: payload.pause(), forWindow: true };
+        return;
+      }
+      const consumed = { topic: batch.topic, partition: batch.partition, message };
+      const dueAt = this.options.notBefore?.(consumed);
+      if (dueAt !== undefined && dueAt > Date.now()) {
+        this.holdUntil(tracked, payload.pause(), dueAt);
+        return;
+      }
+      progress.dispatch(offset);
+      payload.resolveOffset(message.offset);
+      this.handle(tracked, consumed, offset);
+    }
+  }
+
+  private holdUntil(tracked: TrackedPartition, resume: () => void, dueAt: number): void {
+    const hold: Hold = { resume, forWindow: false };
+    hold.timer = setTimeout(() => this.release(tracked, hold), Math.max(0, dueAt - Date.now()));
+    tracked.hold = hold;
+  }
+
+  private release(tracked: TrackedPartition, hold: Hold): void {
+    if (tracked.hold !== hold) return;
+    tracked.hold = undefined;
+    if (!tracked.progress.revoked && !this.stopping) hold.resume();
+  }
+
+  private handle(tracked: TrackedPartition, consumed: ConsumedMessage, offset: bigint): void {
+    const work = this.handleUntilDone(tracked, consumed).then(
+      () => {
+        tracked.progress.complete(offset);
+        const hold = tracked.hold;
+        const low = this.options.maxInFlightPerPartition / 2;
+        if (hold?.forWindow === true && tracked.progress.inFlight <= low) this.release(tracked, hold);
+      },
+      // Abandoned while stopping or after a revoke: the offset stays uncommitted, so it is handled again.
+      () => undefined,
+    );
+    this.inFlight.add(work);
+    void work.then(() => this.inFlight.delete(work));
+  }
+
+  private async handleUntilDone(tracked: TrackedPartition, consumed: ConsumedMessage): Promise<void> {
+    for (let failures = 0; ; failures++) {
+      try {
+        await this.options.handleMessage(consumed);
+        return;
+      } catch (error) {
+        this.options.logger.error(
+          {
+            err: error,
+            topic: consumed.topic,
+            partition: consumed.partition,
+            offset: consumed.message.offset,
+            failures: failures + 1,
+          },
+          'message handling failed; it is handled again after a backoff',
+        );
+        if (tracked.progress.revoked || this.stopping) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 200 * 2 ** failures)));
+      }
+    }
+  }
+
+  private track(topic: string, partition: number): TrackedPartition {
+    const key = `${topic}|${partition}`;
+    let tracked = this.partitions.get(key);
+    if (tracked === undefined) {
+      tracked = { topic, partition, progress: new PartitionProgress() };
+      this.partitions.set(key, tracked);
+    }
+    return tracked;
+  }
+
+  /**
+   * After any (re)join kafkajs fetches every assigned partition from its committed offset again, so the old
+   * bookkeeping is dropped: messages still in flight finish, but only their re-delivery will be committed.
+   */
+  private restartTracking(): void {
+    for (const tracked of this.partitions.values()) {
+      tracked.progress.revoked = true;
+      if (tracked.hold !== undefined) {
+        clearTimeout(tracked.hold.timer);
+        tracked.hold.resume();
+      }
+    }
+    this.partitions.clear();
+  }
+
+  private commitSettled(): Promise<void> {
+    this.committing ??= this.commitNow().finally(() => (this.committing = undefined));
+    return this.committing;
+  }
+
+  private async commitNow(): Promise<void> {
+    const offsets = [...this.partitions.values()].flatMap(({ topic, partition, progress }) => {
+      const next = progress.commitCandidate();
+      return next === undefined || progress.revoked ? [] : [{ topic, partition, progress, next }];
+    });
+    if (offsets.length === 0 || !this.running) return;
+    try {
+      await this.consumer.commitOffsets(
+        offsets.map(({ topic, partition, next }) => ({ topic, partition, offset: next.toString() })),
+      );
+      for (const { progress, next } of offsets) progress.markCommitted(next);
+    } catch (error) {
+      this.options.logger.warn(
+        { err: error, groupId: this.options.groupId },
+        'offset commit failed; retried on the next tick',
+      );
+    }
+  }
+}
+
+function exitForRestart(): void {
+  process.exitCode = 1;
+  process.kill(process.pid, 'SIGTERM');
+}

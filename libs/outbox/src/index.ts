@@ -1,0 +1,5 @@
+export { appendToOutbox, outboxChannel } from './outbox-writer';
+export { OutboxRelay } from './outbox-relay';
+export type { OutboxRelayDependencies, OutboxRelayOptions, RelayPausePoint } from './outbox-relay';
+export type { ExactlyOnceOptions } from './outbox-publishers';
+export { OutboxRelayModule, OutboxRelayService } from './outbox-relay.module';

@@ -1,0 +1,16 @@
+export { freePort } from './free-port';
+export { startLocalPlatform } from './local-platform';
+export type { LocalPlatform, LocalPlatformOptions } from './local-platform';
+export { PlatformClient } from './platform-client';
+export type { CreatedEndpoint, CreatedTenant, PlatformUrls } from './platform-client';
+export { SERVICE_NAMES, generatePlatformSecrets, platformServiceEnv } from './platform-env';
+export type { PlatformEnvOptions, PlatformSecrets, ServiceName } from './platform-env';
+export { startServiceProcess } from './service-process';
+export type { ServiceProcess, StartServiceOptions } from './service-process';
+export { createTestDatabase, testDatabaseServerUrl, testKafkaBrokers } from './test-database';
+export type { TestDatabase } from './test-database';
+export { TestReceiver } from './test-receiver';
+export type { ReceivedRequest, ReceiverReply } from './test-receiver';
+export { waitFor } from './wait-for';
+export { createTestKafka } from './test-kafka';
+export type { TestKafka } from './test-kafka';

@@ -1,0 +1,553 @@
+/**
+ * A real single-node Kafka broker (KRaft) without Docker: the broker jars come from Maven Central
+ * (resolved once into <repoRoot>/.cache/kafka/<version>/libs) and run on the local JVM.
+ * See tools/local-kafka/README.md and docs/platform-notes.md.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync } from 'node:fs';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+
+export const KAFKA_VERSION = '3.9.1';
+
+export interface LocalKafkaOptions {
+  port: number;
+  controllerPort: number;
+  dataDir: string;
+  /** Delete dataDir before starting and after stop(): every run starts from an empty cluster. */
+  ephemeral?: boolean;
+  heapMb?: number;
+}
+
+export interface LocalKafka {
+  brokers: string;
+  /** 0 when the broker was already running and its pid is unknown. */
+  pid: number;
+  startedByUs: boolean;
+  stop(): Promise<void>;
+}
+
+const execFileAsync = promisify(execFile);
+
+const TOOL_DIR = __dirname;
+const REPO_ROOT = resolve(TOOL_DIR, '..', '..');
+const POM_PATH = join(TOOL_DIR, 'pom.xml');
+const LOG4J_PATH = join(TOOL_DIR, 'log4j.properties');
+/** Present in the libs folder only once Maven resolved the broker itself. */
+const BROKER_JAR = `kafka_2.13-${KAFKA_VERSION}.jar`;
+
+const DEFAULT_HEAP_MB = 512;
+const READY_TIMEOUT_MS = 90_000;
+const READY_POLL_MS = 500;
+const STOP_GRACE_MS = 30_000;
+const FETCH_LOCK_WAIT_MS = 20 * 60_000;
+/** A start can include formatting and a 90 s readiness wait, so a waiter must outlast that. */
+const START_LOCK_WAIT_MS = 3 * 60_000;
+const LOG_TAIL_LINES = 40;
+
+const JAVA_HINT = 'install a JDK/JRE 17+ (e.g. `apt-get install openjdk-17-jre-headless`) or set JAVA_HOME';
+const MVN_HINT =
+  'install Maven 3.8+ (e.g. `apt-get install maven`); it is needed once to fetch the Kafka jars';
+
+// ---------------------------------------------------------------------------------------------
+// Jars
+// ---------------------------------------------------------------------------------------------
+
+/** Resolves the broker jars once; later calls (and concurrent ones) reuse the cached folder. */
+export async function fetchKafkaJars(): Promise<string> {
+  const libsDir = join(REPO_ROOT, '.cache', 'kafka', KAFKA_VERSION, 'libs');
+  if (await hasBrokerJar(libsDir)) return libsDir;
+
+  await assertCommandWorks(javaBin(), ['-version'], 'java', JAVA_HINT);
+  await assertCommandWorks('mvn', ['-v'], 'mvn', MVN_HINT);
+  await mkdir(dirname(libsDir), { recursive: true });
+
+  return withLock(join(dirname(libsDir), 'fetch.lock'), FETCH_LOCK_WAIT_MS, async () => {
+    // Another process may have completed the download while we waited for the lock.
+    if (!(await hasBrokerJar(libsDir))) await downloadJars(libsDir);
+    return libsDir;
+  });
+}
+
+async function hasBrokerJar(libsDir: string): Promise<boolean> {
+  return pathExists(join(libsDir, BROKER_JAR));
+}
+
+/** Downloads into a private temp folder and renames it into place, so libsDir is never half-filled. */
+async function downloadJars(libsDir: string): Promise<void> {
+  const tempDir = `${libsDir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const startedAt = Date.now();
+  process.stderr.write(
+    `fetching Kafka ${KAFKA_VERSION} jars from Maven Central (first run only, ~60 MB download)…\n`,
+  );
+  try {
+    await runMaven(tempDir);
+    if (!(await hasBrokerJar(tempDir))) throw new Error(`Maven finished but ${BROKER_JAR} is missing`);
+    // Only a folder left over by a manual edit can be here (we hold the lock); replace it.
+    await rm(libsDir, { recursive: true, force: true });
+    await rename(tempDir, libsDir);
+  } finally {
+    await rm(tempDir, { recursive: true, force: true });
+  }
+  const { files, bytes } = await folderSize(libsDir);
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  process.stderr.write(`fetched ${files} jars (${formatMb(bytes)}) in ${seconds} s into ${libsDir}\n`);
+}
+
+async function runMaven(outputDir: string): Promise<void> {
+  const args = [
+    '-q',
+    '-B',
+    '-f',
+    POM_PATH,
+    'dependency:copy-dependencies',
+    `-DoutputDirectory=${outputDir}`,
+    '-DincludeScope=runtime',
+  ];
+  try {
+    await execFileAsync('mvn', args, { cwd: TOOL_DIR, maxBuffer: 16 * 1024 * 1024 });
+  } catch (err: unknown) {
+    const output = processOutput(err);
+    throw new Error(`mvn ${args.join(' ')} failed (is Maven Central reachable?)\n${output}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Broker lifecycle
+// ---------------------------------------------------------------------------------------------
+
+/** Starts a broker unless one already answers on the port; resolves once it serves metadata. */
+export async function startLocalKafka(options: LocalKafkaOptions): Promise<LocalKafka> {
+  const dataDir = resolve(options.dataDir);
+  const brokers = `127.0.0.1:${options.port}`;
+  if (await isKafkaReachable(brokers)) return reuseRunningBroker(brokers, dataDir);
+
+  const libsDir = await fetchKafkaJars();
+  await mkdir(dirname(dataDir), { recursive: true });
+  // The lock sits next to dataDir because an ephemeral dataDir is deleted while we hold it.
+  return withLock(`${dataDir}.lock`, START_LOCK_WAIT_MS, async () => {
+    // Re-check under the lock: a concurrent caller may just have started the broker.
+    if (await isKafkaReachable(brokers)) return reuseRunningBroker(brokers, dataDir);
+    return launchBroker({ ...options, dataDir }, libsDir, brokers);
+  });
+}
+
+async function reuseRunningBroker(brokers: string, dataDir: string): Promise<LocalKafka> {
+  return { brokers, pid: await readLivePid(dataDir), startedByUs: false, stop: () => Promise.resolve() };
+}
+
+async function launchBroker(
+  options: LocalKafkaOptions,
+  libsDir: string,
+  brokers: string,
+): Promise<LocalKafka> {
+  const { dataDir } = options;
+  // Cached jars skip fetchKafkaJars' checks, and a missing java would otherwise read as a format failure.
+  await assertCommandWorks(javaBin(), ['-version'], 'java', JAVA_HINT);
+  if (options.ephemeral) await rm(dataDir, { recursive: true, force: true });
+  await assertPortFree(options.port);
+  await assertPortFree(options.controllerPort);
+  await mkdir(join(dataDir, 'logs'), { recursive: true });
+
+  const propertiesPath = await writeServerProperties(options);
+  await formatStorageOnce(libsDir, dataDir, propertiesPath);
+
+  const startedAt = Date.now();
+  const child = spawnBroker(libsDir, dataDir, propertiesPath, options.heapMb ?? DEFAULT_HEAP_MB);
+  const pid = child.pid ?? 0;
+  // If the caller exits without stop(), the broker still gets a graceful shutdown signal.
+  const terminateOnExit = (): void => {
+    signalIfRunning(child, 'SIGTERM');
+  };
+  process.once('exit', terminateOnExit);
+
+  try {
+    await waitUntilReady(brokers, child);
+  } catch (err: unknown) {
+    process.removeListener('exit', terminateOnExit);
+    await terminate(child, 5_000);
+    throw new Error(`${errorMessage(err)}\n${await logTail(brokerLogPath(dataDir))}`);
+  }
+  await writeFile(join(dataDir, 'kafka.pid'), String(pid));
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  process.stderr.write(`local Kafka ${KAFKA_VERSION} ready on ${brokers} in ${seconds} s (pid ${pid})\n`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= stopBroker(child, options, () => process.removeListener('exit', terminateOnExit));
+    return stopping;
+  };
+  return { brokers, pid, startedByUs: true, stop };
+}
+
+async function stopBroker(
+  child: ChildProcess,
+  options: LocalKafkaOptions,
+  unhook: () => void,
+): Promise<void> {
+  unhook();
+  await terminate(child, STOP_GRACE_MS);
+  await rm(join(options.dataDir, 'kafka.pid'), { force: true });
+  if (options.ephemeral) await rm(options.dataDir, { recursive: true, force: true });
+}
+
+/** Kafka's own defaults assume a multi-core server; these suit a laptop or a 2-core CI box. */
+function serverProperties(options: LocalKafkaOptions): string {
+  const { port, controllerPort, dataDir } = options;
+  const settings: Record<string, string | number | boolean> = {
+    'process.roles': 'broker,controller',
+    'node.id': 1,
+    'controller.quorum.voters': `1@127.0.0.1:${controllerPort}`,
+    listeners: `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${port}`,
+    'inter.broker.listener.name': 'PLAINTEXT',
+    'controller.listener.names': 'CONTROLLER',
+    'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    'log.dirs': join(dataDir, 'data'),
+    // Topics are created explicitly (tools/create-topics.ts), so a typo must fail, not create a topic.
+    'auto.create.topics.enable': false,
+    'num.partitions': 3,
+    'default.replication.factor': 1,
+    'min.insync.replicas': 1,
+    'offsets.topic.replication.factor': 1,
+    // Fewer internal partitions: the first consumer group joins faster on a single small node.
+    'offsets.topic.num.partitions': 10,
+    'transaction.state.log.replication.factor': 1,
+    'transaction.state.log.min.isr': 1,
+    'transaction.state.log.num.partitions': 10,
+    'group.initial.rebalance.delay.ms': 0,
+    'num.network.threads': 2,
+    'num.io.threads': 2,
+    'background.threads': 2,
+    'num.recovery.threads.per.data.dir': 1,
+    'num.replica.fetchers': 1,
+    'log.cleaner.threads': 1,
+    // Dev data only: a day of history, small segments so retention can actually delete them.
+    'log.retention.hours': 24,
+    'log.retention.bytes': 256 * 1024 * 1024,
+    'log.segment.bytes': 64 * 1024 * 1024,
+    'log.retention.check.interval.ms': 60_000,
+  };
+  const lines = Object.entries(settings).map(([key, value]) => `${key}=${String(value)}`);
+  return `# Written by tools/local-kafka/local-kafka.ts on every start; edits are overwritten.\n${lines.join('\n')}\n`;
+}
+
+async function writeServerProperties(options: LocalKafkaOptions): Promise<string> {
+  const propertiesPath = join(options.dataDir, 'server.properties');
+  await writeFile(propertiesPath, serverProperties(options));
+  return propertiesPath;
+}
+
+/** Formatting costs a JVM start (seconds on 2 cores), so it runs only for an empty data dir. */
+async function formatStorageOnce(libsDir: string, dataDir: string, propertiesPath: string): Promise<void> {
+  if (await pathExists(join(dataDir, 'data', 'meta.properties'))) return;
+  const clusterId = await readOrCreateClusterId(dataDir);
+  const args = [
+    '-Xmx256m',
+    '-XX:TieredStopAtLevel=1',
+    ...loggingJvmArgs(dataDir),
+    '-cp',
+    join(libsDir, '*'),
+    'kafka.tools.StorageTool',
+    'format',
+    '-t',
+    clusterId,
+    '-c',
+    propertiesPath,
+    '--ignore-formatted',
+  ];
+  try {
+    await execFileAsync(javaBin(), args, { cwd: dataDir });
+  } catch (err: unknown) {
+    throw new Error(`formatting Kafka storage in ${dataDir} failed\n${processOutput(err)}`);
+  }
+}
+
+/** Kept in the data dir so a restart (or a re-format after deleting data/) keeps the same cluster. */
+async function readOrCreateClusterId(dataDir: string): Promise<string> {
+  const idPath = join(dataDir, 'cluster-id');
+  const existing = await readFile(idPath, 'utf8').catch(() => '');
+  if (existing.trim()) return existing.trim();
+  const clusterId = newClusterId();
+  await writeFile(idPath, `${clusterId}\n`);
+  return clusterId;
+}
+
+/**
+ * Same format as `StorageTool random-uuid` (16 random bytes, URL-safe base64, no padding) without
+ * paying for a JVM start. Kafka rejects ids starting with '-' (they look like CLI flags).
+ */
+function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
+function loggingJvmArgs(dataDir: string): string[] {
+  return [
+    `-Dlog4j.configuration=${pathToFileURL(LOG4J_PATH).href}`,
+    `-Dkafka.logs.dir=${join(dataDir, 'logs')}`,
+  ];
+}
+
+function brokerLogPath(dataDir: string): string {
+  return join(dataDir, 'kafka.out');
+}
+
+function spawnBroker(libsDir: string, dataDir: string, propertiesPath: string, heapMb: number): ChildProcess {
+  const args = [
+    `-Xms${heapMb}m`,
+    `-Xmx${heapMb}m`,
+    '-XX:+UseG1GC',
+    '-XX:MaxGCPauseMillis=20',
+    '-XX:InitiatingHeapOccupancyPercent=35',
+    '-XX:+ExplicitGCInvokesConcurrent',
+    '-Djava.awt.headless=true',
+    ...loggingJvmArgs(dataDir),
+    '-cp',
+    join(libsDir, '*'),
+    'kafka.Kafka',
+    propertiesPath,
+  ];
+  const logFd = openSync(brokerLogPath(dataDir), 'a');
+  try {
+    // detached: its own process group, so Ctrl-C in a terminal reaches only us and stop() controls
+    // the shutdown order instead of the JVM racing it.
+    const child = spawn(javaBin(), args, { cwd: dataDir, stdio: ['ignore', logFd, logFd], detached: true });
+    child.on('error', () => undefined); // surfaced by waitUntilReady as an early exit
+    return child;
+  } finally {
+    closeSync(logFd);
+  }
+}
+
+async function waitUntilReady(brokers: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (hasExited(child)) {
+      throw new Error(
+        `Kafka broker exited during startup (code ${child.exitCode}, signal ${child.signalCode})`,
+      );
+    }
+    if (await isKafkaReachable(brokers, 2_000)) return;
+    await sleep(READY_POLL_MS);
+  }
+  throw new Error(`Kafka broker did not answer on ${brokers} within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+/** SIGTERM, then SIGKILL after graceMs; resolves once the process is gone. */
+async function terminate(child: ChildProcess, graceMs: number): Promise<void> {
+  if (hasExited(child)) return;
+  const exited = waitForExit(child, graceMs);
+  signalIfRunning(child, 'SIGTERM');
+  if (await exited) return;
+  process.stderr.write(
+    `Kafka broker (pid ${child.pid}) ignored SIGTERM for ${graceMs / 1000} s; killing it\n`,
+  );
+  const killed = waitForExit(child, 10_000);
+  signalIfRunning(child, 'SIGKILL');
+  await killed;
+}
+
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (hasExited(child)) return Promise.resolve(true);
+  return new Promise((resolveExit) => {
+    const timer = setTimeout(() => resolveExit(false), timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolveExit(true);
+    });
+  });
+}
+
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+function signalIfRunning(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (!hasExited(child)) child.kill(signal);
+}
+
+async function readLivePid(dataDir: string): Promise<number> {
+  const pid = Number((await readFile(join(dataDir, 'kafka.pid'), 'utf8').catch(() => '')).trim());
+  return Number.isInteger(pid) && pid > 0 && isProcessAlive(pid) ? pid : 0;
+}
+
+/** A port held by something that is not Kafka would otherwise surface as a 90 s readiness timeout. */
+async function assertPortFree(port: number): Promise<void> {
+  const server = createServer();
+  try {
+    await new Promise<void>((resolveListen, rejectListen) => {
+      server.once('error', rejectListen);
+      server.listen({ port, host: '127.0.0.1', exclusive: true }, resolveListen);
+    });
+  } catch (err: unknown) {
+    throw new Error(
+      `port 127.0.0.1:${port} is in use by something that is not a Kafka broker (${errorMessage(err)}); ` +
+        'free it or use other ports',
+    );
+  } finally {
+    await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+  }
+}
+
+async function logTail(logPath: string): Promise<string> {
+  const text = await readFile(logPath, 'utf8').catch(() => '');
+  const lines = text.trimEnd().split('\n').slice(-LOG_TAIL_LINES);
+  return `--- last ${lines.length} lines of ${logPath} ---\n${lines.join('\n')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Probing
+// ---------------------------------------------------------------------------------------------
+
+/** True when a broker at `brokers` (comma-separated host:port) answers a metadata request. */
+export async function isKafkaReachable(brokers: string, timeoutMs = 3_000): Promise<boolean> {
+  const kafka = new Kafka({
+    clientId: 'hookline-kafka-probe',
+    brokers: brokers.split(',').map((broker) => broker.trim()),
+    connectionTimeout: timeoutMs,
+    requestTimeout: timeoutMs,
+    retry: { retries: 0 },
+    // A probe is expected to fail while the broker boots; kafkajs would log every attempt.
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin({ retry: { retries: 0 } });
+  try {
+    const cluster = await withTimeout(
+      admin.connect().then(() => admin.describeCluster()),
+      timeoutMs,
+    );
+    return cluster.brokers.length > 0;
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+// ---------------------------------------------------------------------------------------------
+
+function javaBin(): string {
+  const javaHome = process.env.JAVA_HOME;
+  return javaHome ? join(javaHome, 'bin', 'java') : 'java';
+}
+
+async function assertCommandWorks(
+  command: string,
+  args: string[],
+  name: string,
+  hint: string,
+): Promise<void> {
+  try {
+    await execFileAsync(command, args);
+  } catch (err: unknown) {
+    const reason = isErrno(err, 'ENOENT') ? 'not found' : `not working (${errorMessage(err)})`;
+    throw new Error(`${name} is ${reason} (tried \`${command}\`): ${hint}`);
+  }
+}
+
+/**
+ * Cross-process mutex: an exclusively created file holding the owner's pid. A lock whose owner is
+ * dead (crash, SIGKILL) is taken over, so an interrupted run never blocks the next one.
+ */
+async function withLock<T>(lockPath: string, waitMs: number, work: () => Promise<T>): Promise<T> {
+  await acquireLock(lockPath, waitMs);
+  try {
+    return await work();
+  } finally {
+    await rm(lockPath, { force: true });
+  }
+}
+
+async function acquireLock(lockPath: string, waitMs: number): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  let announced = false;
+  for (;;) {
+    try {
+      await writeFile(lockPath, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (err: unknown) {
+      if (!isErrno(err, 'EEXIST')) throw err;
+    }
+    if (await isStaleLock(lockPath)) {
+      await rm(lockPath, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${lockPath}; delete it if no other process uses it`);
+    }
+    if (!announced) process.stderr.write(`waiting for another process holding ${lockPath}…\n`);
+    announced = true;
+    await sleep(500);
+  }
+}
+
+async function isStaleLock(lockPath: string): Promise<boolean> {
+  const owner = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
+  if (Number.isInteger(owner) && owner > 0) return !isProcessAlive(owner);
+  // Empty: the owner is between creating and writing the file, unless that was long ago.
+  const info = await stat(lockPath).catch(() => undefined);
+  return info !== undefined && Date.now() - info.mtimeMs > 10_000;
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err: unknown) {
+    return isErrno(err, 'EPERM'); // exists, owned by another user
+  }
+}
+
+async function pathExists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function folderSize(dir: string): Promise<{ files: number; bytes: number }> {
+  const names = await readdir(dir);
+  const sizes = await Promise.all(names.map(async (name) => (await stat(join(dir, name))).size));
+  return { files: names.length, bytes: sizes.reduce((sum, size) => sum + size, 0) };
+}
+
+function formatMb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, rejectTimeout) => {
+    timer = setTimeout(() => rejectTimeout(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
+}
+
+function isErrno(err: unknown, code: string): boolean {
+  return err instanceof Error && (err as NodeJS.ErrnoException).code === code;
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Message (which already ends with stderr) plus stdout of a failed execFile: Maven logs errors there. */
+function processOutput(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const { stdout } = err as Error & { stdout?: string };
+  return [err.message, stdout].filter((part) => part && part.trim()).join('\n');
+}

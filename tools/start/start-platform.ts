@@ -1,0 +1,91 @@
+/**
+ * `npm start`: Kafka (the configured one, else a local broker from Maven jars), Postgres (DATABASE_URL or
+ * the local one), migrations and topics (done by the services at start), and all four services as
+ * separate processes. One banner when everything is ready; Ctrl-C stops everything this started.
+ */
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { SERVICE_NAMES, startLocalPlatform, type LocalPlatform } from '@hookline/testing';
+import { provisionInfrastructure, type Infrastructure } from '../infra/provision-infrastructure';
+import { loadOrCreatePlatformCredentials } from './platform-credentials';
+
+const ROOT = resolve(__dirname, '..', '..');
+const PORTS = { producer: 3001, subscription: 3002, delivery: 3003, health: 3004 } as const;
+
+async function startPlatform(): Promise<void> {
+  // Filled in as things start, so Ctrl-C at any moment stops exactly what is running.
+  const running: { infrastructure?: Infrastructure; platform?: LocalPlatform } = {};
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping Hookline…');
+    await running.platform?.stop();
+    await running.infrastructure?.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  console.log('building services…');
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--config', 'tools/build/webpack.config.js'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const infrastructure = await provisionInfrastructure('start');
+  running.infrastructure = infrastructure;
+  const credentialsFile = join(ROOT, '.local', 'platform.env');
+  const logDir = join(ROOT, '.local', 'logs');
+  console.log('starting producer, subscription, delivery and health…');
+  const platform = await startLocalPlatform({
+    kafkaBrokers: infrastructure.kafkaBrokers,
+    databaseUrl: infrastructure.databaseUrl,
+    secrets: loadOrCreatePlatformCredentials(credentialsFile),
+    logDir,
+    ports: PORTS,
+  });
+  running.platform = platform;
+  for (const service of SERVICE_NAMES) {
+    void platform.processes[service].exited.then((code) => {
+      if (stopping) return;
+      console.error(`${service} exited unexpectedly (${code}); see ${join(logDir, `${service}.log`)}`);
+      void stop(1);
+    });
+  }
+  printBanner(platform, infrastructure, credentialsFile, logDir);
+}
+
+function printBanner(
+  platform: LocalPlatform,
+  infrastructure: Infrastructure,
+  credentials: string,
+  logs: string,
+) {
+  const rows = [
+    ['producer', `${platform.urls.producer}      POST /v1/events`],
+    ['subscription', `${platform.urls.subscription}      tenants, endpoints`],
+    ['delivery', `${platform.urls.delivery}      /readyz, /metrics`],
+    ['health', `${platform.urls.health}      GET /v1/endpoints/:id/health`],
+  ];
+  console.log(
+    [
+      '',
+      '  Hookline is ready',
+      ...rows.map(([name, text]) => `    ${name.padEnd(13)} ${text}`),
+      ...infrastructure.describe.map((line) => `    ${line}`),
+      `    credentials   source ${credentials}`,
+      `    logs          ${logs}/<service>.log`,
+      '  Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+}
+
+startPlatform().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
