@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { ConfigError } from '@hookline/config';
+import { loadSubscriptionConfig } from './subscription.config';
+
+const required = () => ({
+  OPERATOR_TOKENS: 'operator-token-0123456789',
+  SECRET_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+});
+
+describe('loadSubscriptionConfig', () => {
+  it('defaults to production-safe settings: https only, no loopback, a 24 h rotation overlap', () => {
+    const config = loadSubscriptionConfig(required());
+    expect(config.endpoints).toEqual({ allowHttp: false, allowLoopback: false });
+    expect(config.secretRotationOverlapSeconds).toBe(86_400);
+    expect(config.verification.timeoutMs).toBe(10_000);
+    expect(config.http.port).toBe(3002);
+  });
+
+  it('reads the switches and trims the delivery link base', () => {
+    const config = loadSubscriptionConfig({
+      ...required(),
+      ALLOW_HTTP_ENDPOINTS: 'true',
+      ALLOW_LOOPBACK_ENDPOINTS: 'true',
+      SECRET_ROTATION_OVERLAP_SECONDS: '3600',
+      DELIVERY_PUBLIC_URL: 'https://delivery.example.com/',
+    });
+    expect(config.endpoints).toEqual({ allowHttp: true, allowLoopback: true });
+    expect(config.secretRotationOverlapSeconds).toBe(3600);
+    expect(config.deliveryPublicUrl).toBe('https://delivery.example.com');
+  });
+
+  it('names every bad setting without echoing secrets', () => {
+    let error: unknown;
+    try {
+      loadSubscriptionConfig({
+        OPERATOR_TOKENS: 'short',
+        SECRET_ENCRYPTION_KEYS: 'k1:not-a-32-byte-key',
+        SECRET_ROTATION_OVERLAP_SECONDS: String(8 * 24 * 3600),
+        DELIVERY_PUBLIC_URL: 'delivery',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of [
+      'OPERATOR_TOKENS',
+      'SECRET_ENCRYPTION_KEYS',
+      'SECRET_ROTATION_OVERLAP_SECONDS',
+      'DELIVERY_PUBLIC_URL',
+    ]) {
+      expect(problems).toContain(name);
+    }
+    expect(problems).not.toContain('not-a-32-byte-key');
+  });
+});

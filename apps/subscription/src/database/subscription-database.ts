@@ -1,0 +1,14 @@
+import type { ServiceDatabase } from '@hookline/database';
+import { EndpointSecretEntity } from '../endpoints/persistence/endpoint-secret.entity';
+import { EndpointEntity } from '../endpoints/persistence/endpoint.entity';
+import { EventTypeEntity } from '../event-types/persistence/event-type.entity';
+import { ApiKeyEntity } from '../tenants/persistence/api-key.entity';
+import { TenantEntity } from '../tenants/persistence/tenant.entity';
+import { CreateSubscriptionTables1763900000000 } from './migrations/1763900000000-create-subscription-tables';
+import { EndpointVerificationEventTypesDecisions1763900000001 } from './migrations/1763900000001-endpoint-verification-event-types-decisions';
+
+export const subscriptionDatabase: ServiceDatabase = {
+  schema: 'subscription',
+  entities: [TenantEntity, ApiKeyEntity, EndpointEntity, EndpointSecretEntity, EventTypeEntity],
+  migrations: [CreateSubscriptionTables1763900000000, EndpointVerificationEventTypesDecisions1763900000001],
+};

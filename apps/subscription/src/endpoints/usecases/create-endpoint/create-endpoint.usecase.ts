@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import type { FieldError } from '@hookline/contracts';
+import { generateEndpointSecret, SecretBox } from '@hookline/webhook-crypto';
+import { EndpointUrlGuard } from '../../../egress/endpoint-url-guard';
+import { SubscriptionError } from '../../../errors/subscription.error';
+import { newId } from '../../../ids/new-id';
+import { VerifyEndpointUseCase } from '../../../verification/usecases/verify-endpoint/verify-endpoint.usecase';
+import { customHeaderProblems, normalizeHeaders } from '../../domain/custom-headers';
+import { endpointSecretProblem } from '../../domain/endpoint-secret-format';
+import { uniqueEntries } from '../../domain/plan-endpoint-update';
+import type { CreateEndpointResponseDto } from '../../dto/create-endpoint.response.dto';
+import { toEndpointResponse } from '../../dto/endpoint.response.dto';
+import { EndpointsRepository } from '../../persistence/endpoints.repository';
+import type { CreateEndpointCommand } from './create-endpoint.command';
+
+/**
+ * Registers an endpoint with a `whsec_` secret (generated, or the tenant's own), returned once in the
+ * response; publishes its state and `endpoint.created`; optionally verifies it right away.
+ */
+@Injectable()
+export class CreateEndpointUseCase {
+  constructor(
+    private readonly endpoints: EndpointsRepository,
+    private readonly secretBox: SecretBox,
+    private readonly urlGuard: EndpointUrlGuard,
+    private readonly verifyEndpoint: VerifyEndpointUseCase,
+  ) {}
+
+  async execute(command: CreateEndpointCommand): Promise<CreateEndpointResponseDto> {
+    const problems: FieldError[] = customHeaderProblems(command.headers ?? {});
+    const secretProblem = command.secret === undefined ? undefined : endpointSecretProblem(command.secret);
+    if (secretProblem !== undefined) problems.push({ field: 'secret', message: secretProblem });
+    if (problems.length > 0) throw SubscriptionError.invalidInput(problems);
+    await this.urlGuard.check(command.url);
+    const secret = command.secret ?? generateEndpointSecret();
+    const enabled = command.enabled ?? true;
+    const created = await this.endpoints.create(
+      {
+        id: newId('ep'),
+        tenantId: command.tenantId,
+        url: command.url,
+        description: command.description ?? '',
+        eventTypes: uniqueEntries(command.eventTypes ?? ['*']),
+        entityTypes: uniqueEntries(command.entityTypes ?? []),
+        headers: normalizeHeaders(command.headers ?? {}),
+        rateLimitPerSecond: command.rateLimitPerSecond ?? null,
+        enabled,
+        disabledReason: null,
+        verificationStatus: 'unverified',
+        verificationCheckedAt: null,
+        verificationError: null,
+      },
+      { id: newId('sec'), encrypted: this.secretBox.encrypt(secret) },
+      new Date(),
+    );
+    if (command.verify !== true) return { ...toEndpointResponse(created), secret };
+    const verified = await this.verifyEndpoint.execute(command.tenantId, created.id);
+    return { ...toEndpointResponse(verified.endpoint), secret, verificationResult: verified.result };
+  }
+}

@@ -1,0 +1,6 @@
+export interface RotateEndpointSecretCommand {
+  tenantId: string;
+  endpointId: string;
+  overlapSeconds?: number;
+  secret?: string;
+}

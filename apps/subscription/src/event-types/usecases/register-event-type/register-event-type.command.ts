@@ -1,0 +1,6 @@
+export interface RegisterEventTypeCommand {
+  tenantId: string;
+  type: string;
+  description?: string;
+  schema?: Record<string, unknown> | null;
+}

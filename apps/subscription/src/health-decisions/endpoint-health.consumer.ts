@@ -1,0 +1,87 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Kafka, type KafkaMessage } from 'kafkajs';
+import type { Logger } from 'pino';
+import { describeFieldErrors, parseJson, validateEndpointHealthDecision } from '@hookline/contracts';
+import { BatchConsumer, type ConsumedBatch } from '@hookline/kafka';
+import { ROOT_LOGGER } from '@hookline/observability';
+import { SUBSCRIPTION_CONFIG, type SubscriptionConfig } from '../config/subscription.config';
+import { SubscriptionMetrics } from '../metrics/subscription-metrics';
+import { ApplyHealthDecisionUseCase } from './usecases/apply-health-decision/apply-health-decision.usecase';
+
+/**
+ * Consumes `hookline.endpoint-health.v1`. Why `BatchConsumer` and not @nestjs/microservices' Kafka transport,
+ * although this is a low-rate control topic: applying a decision writes Postgres, and when Postgres is
+ * briefly away the decision must be retried, not dropped. The Nest transport gives a per-message handler
+ * whose throw blocks the partition forever, so it could only log-and-drop; `BatchConsumer` commits an offset
+ * only after the handler returned, so a transient failure replays from the last commit, and the
+ * decision-id dedupe in Postgres makes the replay harmless. It also keeps the group id under our namespace
+ * (the transport appends "-server").
+ */
+@Injectable()
+export class EndpointHealthConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly consumer: BatchConsumer;
+  private readonly logger: Logger;
+
+  constructor(
+    @Inject(Kafka) kafka: Kafka,
+    @Inject(SUBSCRIPTION_CONFIG) config: SubscriptionConfig,
+    @Inject(ROOT_LOGGER) logger: Logger,
+    private readonly applyDecision: ApplyHealthDecisionUseCase,
+    private readonly metrics: SubscriptionMetrics,
+  ) {
+    this.logger = logger.child({ component: 'endpoint-health-consumer' });
+    this.consumer = new BatchConsumer({
+      kafka,
+      groupId: `${config.groupPrefix}.endpoint-health`,
+      topics: [config.topics.endpointHealth],
+      // Safe from the beginning: every decision id is applied at most once.
+      fromBeginning: true,
+      logger: this.logger,
+      handleBatch: (batch) => this.handleBatch(batch),
+    });
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.consumer.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.consumer.stop();
+  }
+
+  /**
+   * The one place that decides each record's fate: a valid decision is applied, then committed; an invalid
+   * one is logged with its offset and reason and committed (it would be just as invalid the next time); an
+   * exception (Postgres unavailable) propagates, nothing after the last done record is committed, and kafkajs
+   * redelivers the batch.
+   */
+  private async handleBatch(batch: ConsumedBatch): Promise<void> {
+    for (const message of batch.messages) {
+      if (!batch.shouldContinue()) return;
+      await this.handleRecord(batch, message);
+      batch.markDone(message.offset);
+      await batch.heartbeat();
+    }
+  }
+
+  private async handleRecord(batch: ConsumedBatch, message: KafkaMessage): Promise<void> {
+    const parsed = parseJson(message.value);
+    const validated = parsed.ok ? validateEndpointHealthDecision(parsed.value) : parsed;
+    if (!validated.ok) {
+      this.logger.error(
+        {
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: message.offset,
+          key: message.key?.toString(),
+          reason: describeFieldErrors(validated.errors),
+        },
+        'invalid endpoint health decision skipped',
+      );
+      this.metrics.healthDecisions.inc({ decision: 'unknown', result: 'rejected' });
+      return;
+    }
+    const result = await this.applyDecision.execute(validated.value);
+    this.metrics.healthDecisions.inc({ decision: validated.value.decision, result });
+  }
+}

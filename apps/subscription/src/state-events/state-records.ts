@@ -1,0 +1,67 @@
+import type { EndpointRecord, EventTypeRecord, TenantRecord } from '@hookline/contracts';
+import type { EndpointSecretEntity } from '../endpoints/persistence/endpoint-secret.entity';
+import type { EndpointEntity } from '../endpoints/persistence/endpoint.entity';
+import type { EventTypeEntity } from '../event-types/persistence/event-type.entity';
+import type { ApiKeyEntity } from '../tenants/persistence/api-key.entity';
+import type { TenantEntity } from '../tenants/persistence/tenant.entity';
+
+/** The endpoint's full state as published on the subscriptions topic (secrets stay encrypted). */
+export function toEndpointRecord(endpoint: EndpointEntity, secrets: EndpointSecretEntity[]): EndpointRecord {
+  return {
+    kind: 'endpoint',
+    id: endpoint.id,
+    tenantId: endpoint.tenantId,
+    url: endpoint.url,
+    description: endpoint.description,
+    eventTypes: endpoint.eventTypes,
+    entityTypes: endpoint.entityTypes,
+    headers: endpoint.headers,
+    rateLimitPerSecond: endpoint.rateLimitPerSecond,
+    enabled: endpoint.enabled,
+    disabledReason: endpoint.disabledReason,
+    secrets: secrets.map((secret) => ({
+      id: secret.id,
+      encrypted: secret.encrypted,
+      createdAt: secret.createdAt.toISOString(),
+      ...(secret.expiresAt === null ? {} : { expiresAt: secret.expiresAt.toISOString() }),
+    })),
+    verification: {
+      status: endpoint.verificationStatus,
+      checkedAt: endpoint.verificationCheckedAt?.toISOString() ?? null,
+    },
+    version: endpoint.version,
+    createdAt: endpoint.createdAt.toISOString(),
+    updatedAt: endpoint.updatedAt.toISOString(),
+  };
+}
+
+/** The tenant's state as published: API keys appear only as hashes. */
+export function toTenantRecord(tenant: TenantEntity, apiKeys: ApiKeyEntity[]): TenantRecord {
+  return {
+    kind: 'tenant',
+    id: tenant.id,
+    name: tenant.name,
+    apiKeys: apiKeys.map((key) => ({
+      id: key.id,
+      hash: key.keyHash,
+      revokedAt: key.revokedAt === null ? null : key.revokedAt.toISOString(),
+    })),
+    version: tenant.version,
+    createdAt: tenant.createdAt.toISOString(),
+    updatedAt: tenant.updatedAt.toISOString(),
+  };
+}
+
+export function toEventTypeRecord(eventType: EventTypeEntity): EventTypeRecord {
+  return {
+    kind: 'event-type',
+    tenantId: eventType.tenantId,
+    type: eventType.type,
+    description: eventType.description,
+    schema: eventType.schema,
+    archived: eventType.archived,
+    version: eventType.version,
+    createdAt: eventType.createdAt.toISOString(),
+    updatedAt: eventType.updatedAt.toISOString(),
+  };
+}

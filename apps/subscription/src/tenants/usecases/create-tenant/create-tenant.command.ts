@@ -1,0 +1,4 @@
+export interface CreateTenantCommand {
+  id?: string;
+  name: string;
+}

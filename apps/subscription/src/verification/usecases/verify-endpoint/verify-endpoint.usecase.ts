@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { webhookIdFor } from '@hookline/contracts';
+import { ROOT_LOGGER } from '@hookline/observability';
+import { SecretBox } from '@hookline/webhook-crypto';
+import { SUBSCRIPTION_CONFIG, type SubscriptionConfig } from '../../../config/subscription.config';
+import { VerificationClient } from '../../../egress/verification-client';
+import { newId } from '../../../ids/new-id';
+import { endpointNotFound } from '../../../endpoints/endpoint-not-found';
+import type { EndpointEntity } from '../../../endpoints/persistence/endpoint.entity';
+import { EndpointsRepository } from '../../../endpoints/persistence/endpoints.repository';
+import type { VerificationResultDto } from '../../dto/verification-result.response.dto';
+import { echoProblem, signedRequestHeaders, verificationEvent } from '../../domain/verification-challenge';
+
+interface SignedChallenge {
+  eventId: string;
+  webhookId: string;
+  challenge: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface VerifyEndpointResult {
+  result: VerificationResultDto;
+  endpoint: EndpointEntity;
+}
+
+/**
+ * Sends a signed `webhook.endpoint.verification` challenge and records whether the endpoint echoed it. The
+ * request leaves outside any transaction; the result is recorded afterwards, and only if the URL that was
+ * checked is still the endpoint's URL.
+ */
+@Injectable()
+export class VerifyEndpointUseCase {
+  private readonly logger: Logger;
+
+  constructor(
+    private readonly endpoints: EndpointsRepository,
+    private readonly secretBox: SecretBox,
+    private readonly client: VerificationClient,
+    @Inject(SUBSCRIPTION_CONFIG) private readonly config: SubscriptionConfig,
+    @Inject(ROOT_LOGGER) logger: Logger,
+  ) {
+    this.logger = logger.child({ component: 'verify-endpoint' });
+  }
+
+  async execute(tenantId: string, endpointId: string): Promise<VerifyEndpointResult> {
+    const endpoint = await this.endpoints.findOne(tenantId, endpointId);
+    if (endpoint === null) throw endpointNotFound(endpointId);
+    const challenge = await this.buildChallenge(endpoint);
+    const { statusCode, error } = await this.send(endpoint.url, challenge);
+    const checkedAt = new Date();
+    const status = error === null ? ('verified' as const) : ('failed' as const);
+    const ids = { tenantId, endpointId, eventId: challenge.eventId, webhookId: challenge.webhookId };
+    if (status === 'verified') this.logger.info({ ...ids, statusCode }, 'endpoint verified');
+    else this.logger.warn({ ...ids, statusCode, reason: error }, 'endpoint verification failed');
+    // Recorded only if the URL that answered is still the endpoint's URL (it may have changed meanwhile).
+    const recorded = await this.endpoints.modify(tenantId, endpointId, checkedAt, (current) =>
+      current.url !== endpoint.url
+        ? undefined
+        : {
+            patch: { verificationStatus: status, verificationCheckedAt: checkedAt, verificationError: error },
+          },
+    );
+    if (recorded === null) throw endpointNotFound(endpointId);
+    return {
+      result: { status, checkedAt: checkedAt.toISOString(), statusCode, error, ...ids },
+      endpoint: recorded,
+    };
+  }
+
+  /** The signed request: a fresh challenge in a canonical event, signed by every live secret. */
+  private async buildChallenge(endpoint: EndpointEntity): Promise<SignedChallenge> {
+    const now = new Date();
+    const live = await this.endpoints.liveSecrets(endpoint.tenantId, endpoint.id, now);
+    const challenge = randomBytes(24).toString('base64url');
+    const event = verificationEvent({
+      eventId: newId('evt_vrf'),
+      endpointId: endpoint.id,
+      tenantId: endpoint.tenantId,
+      challenge,
+      now,
+    });
+    const webhookId = webhookIdFor(endpoint.tenantId, event.id, endpoint.id);
+    const body = JSON.stringify(event);
+    const headers = signedRequestHeaders({
+      webhookId,
+      body,
+      sentAt: now,
+      secrets: live.map((secret) => this.secretBox.decrypt(secret.encrypted)),
+      userAgent: this.config.verification.userAgent,
+      customHeaders: endpoint.headers,
+    });
+    return { eventId: event.id, webhookId, challenge, body, headers };
+  }
+
+  private async send(
+    url: string,
+    request: SignedChallenge,
+  ): Promise<{ statusCode: number | null; error: string | null }> {
+    try {
+      const response = await this.client.post(url, request.headers, request.body);
+      return { statusCode: response.statusCode, error: echoProblem(response, request.challenge) ?? null };
+    } catch (error) {
+      return { statusCode: null, error: `request failed: ${describeRequestError(error)}` };
+    }
+  }
+}
+
+function describeRequestError(error: unknown): string {
+  const { name, code, message, cause } = (error ?? {}) as {
+    name?: string;
+    code?: string;
+    message?: string;
+    cause?: unknown;
+  };
+  if (name === 'TimeoutError' || name === 'AbortError') return 'timed out';
+  const own = [code, message].filter(Boolean).join(' ');
+  return cause === undefined ? own || 'unknown error' : `${own} (${describeRequestError(cause)})`;
+}
