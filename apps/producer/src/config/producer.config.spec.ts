@@ -1,0 +1,39 @@
+import { ConfigError } from '@hookline/config';
+import { loadProducerConfig } from './producer.config';
+
+const base = { INGEST_TOKENS: 'ingest_token_0123456789' };
+
+describe('loadProducerConfig', () => {
+  it('defaults to a 256 KiB event body, a 32 MiB streamed batch body, a 24 h dedupe window and no test pause', () => {
+    const config = loadProducerConfig(base);
+    expect(config.ingest).toMatchObject({
+      bodyLimit: '256kb',
+      batchBodyLimit: '32mb',
+      dedupeWindowHours: 24,
+      requireKnownTenant: true,
+    });
+    expect(config.outbox.testPause).toBeUndefined();
+  });
+
+  it('reads the test-only relay pause as point and milliseconds, and refuses any other spelling', () => {
+    expect(
+      loadProducerConfig({ ...base, OUTBOX_TEST_PAUSE: 'after-kafka-commit:5000' }).outbox.testPause,
+    ).toEqual({
+      point: 'after-kafka-commit',
+      ms: 5000,
+    });
+    expect(() => loadProducerConfig({ ...base, OUTBOX_TEST_PAUSE: 'sometimes' })).toThrow(ConfigError);
+  });
+
+  it('requires an ingest token of at least 16 characters, without echoing it', () => {
+    let error: unknown;
+    try {
+      loadProducerConfig({ INGEST_TOKENS: 'short' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain('INGEST_TOKENS');
+    expect((error as ConfigError).message).not.toContain('short');
+  });
+});

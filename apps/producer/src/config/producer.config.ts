@@ -1,0 +1,144 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { CommonEnv, loadEnv, serviceBaseConfig, toBoolean, type ServiceBaseConfig } from '@hookline/config';
+import type { RelayPausePoint } from '@hookline/outbox';
+
+const SIZE = /^\d+(kb|mb)$/i;
+
+export class ProducerEnv extends CommonEnv {
+  override PORT = 3001;
+
+  /** Shared secret(s) upstream systems present as `Authorization: Bearer …`; comma-separated to rotate. */
+  @IsString()
+  @MinLength(16)
+  INGEST_TOKENS!: string;
+
+  /** Largest body `POST /v1/events` takes (one event, an array, or a small batch operation). */
+  @IsString()
+  @Matches(SIZE, { message: 'must look like 256kb or 1mb' })
+  INGEST_BODY_LIMIT = '256kb';
+
+  /** Largest body `POST /v1/batches` takes; parsed streamed, so memory holds the bytes, never the events. */
+  @IsString()
+  @Matches(SIZE, { message: 'must look like 32mb' })
+  INGEST_BATCH_BODY_LIMIT = '32mb';
+
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  INGEST_MAX_BATCH_SUBJECTS = 1_000_000;
+
+  /** Largest `data` of one event, as JSON (each event must fit in one Kafka record, 1 MB by default). */
+  @IsInt()
+  @Min(1_024)
+  @Max(900 * 1_024)
+  INGEST_MAX_DATA_BYTES = 256 * 1_024;
+
+  /** Events are written in chunks of this many; a batch never holds more expanded events at once. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  INGEST_CHUNK_SIZE = 1_000;
+
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  INGEST_DEDUPE_WINDOW_HOURS = 24;
+
+  @IsInt()
+  @Min(1_000)
+  INGEST_DEDUPE_PURGE_INTERVAL_MS = 10 * 60_000;
+
+  /** Reject events for tenants the subscriptions topic does not know (400 / dead-letter). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  INGEST_REQUIRE_KNOWN_TENANT = true;
+
+  /** How long an unknown tenant is waited for first: a tenant created a moment ago may still be in flight. */
+  @IsInt()
+  @Min(0)
+  @Max(30_000)
+  INGEST_UNKNOWN_TENANT_WAIT_MS = 2_000;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  INGEST_CONSUMER_ENABLED = true;
+
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  OUTBOX_BATCH_SIZE = 1_000;
+
+  @IsInt()
+  @Min(10)
+  OUTBOX_POLL_INTERVAL_MS = 1_000;
+
+  /** An abandoned relay transaction holds back read_committed consumers for at most this long. */
+  @IsInt()
+  @Min(1_000)
+  @Max(900_000)
+  OUTBOX_TRANSACTION_TIMEOUT_MS = 10_000;
+
+  /** Test-only fault injection, `<point>:<ms>` (e.g. `after-kafka-commit:5000`); empty in production. */
+  @IsString()
+  @Matches(/^((after-read|before-kafka-commit|after-kafka-commit):\d+)?$/, {
+    message: 'must be empty or <after-read|before-kafka-commit|after-kafka-commit>:<ms>',
+  })
+  OUTBOX_TEST_PAUSE = '';
+}
+
+export interface ProducerConfig extends ServiceBaseConfig {
+  ingest: {
+    tokens: string[];
+    bodyLimit: string;
+    batchBodyLimit: string;
+    maxBatchSubjects: number;
+    chunkSize: number;
+    dedupeWindowHours: number;
+    dedupePurgeIntervalMs: number;
+    requireKnownTenant: boolean;
+    maxDataBytes: number;
+    unknownTenantWaitMs: number;
+    consumerEnabled: boolean;
+  };
+  outbox: {
+    batchSize: number;
+    pollIntervalMs: number;
+    transactionTimeoutMs: number;
+    testPause?: { point: RelayPausePoint; ms: number };
+  };
+}
+
+export const PRODUCER_CONFIG = Symbol('PRODUCER_CONFIG');
+
+export function loadProducerConfig(env: NodeJS.ProcessEnv = process.env): ProducerConfig {
+  const parsed = loadEnv(ProducerEnv, env);
+  return {
+    ...serviceBaseConfig(parsed, 'producer'),
+    ingest: {
+      tokens: parsed.INGEST_TOKENS.split(','),
+      bodyLimit: parsed.INGEST_BODY_LIMIT,
+      batchBodyLimit: parsed.INGEST_BATCH_BODY_LIMIT,
+      maxBatchSubjects: parsed.INGEST_MAX_BATCH_SUBJECTS,
+      chunkSize: parsed.INGEST_CHUNK_SIZE,
+      dedupeWindowHours: parsed.INGEST_DEDUPE_WINDOW_HOURS,
+      dedupePurgeIntervalMs: parsed.INGEST_DEDUPE_PURGE_INTERVAL_MS,
+      requireKnownTenant: parsed.INGEST_REQUIRE_KNOWN_TENANT,
+      maxDataBytes: parsed.INGEST_MAX_DATA_BYTES,
+      unknownTenantWaitMs: parsed.INGEST_UNKNOWN_TENANT_WAIT_MS,
+      consumerEnabled: parsed.INGEST_CONSUMER_ENABLED,
+    },
+    outbox: {
+      batchSize: parsed.OUTBOX_BATCH_SIZE,
+      pollIntervalMs: parsed.OUTBOX_POLL_INTERVAL_MS,
+      transactionTimeoutMs: parsed.OUTBOX_TRANSACTION_TIMEOUT_MS,
+      testPause: parseTestPause(parsed.OUTBOX_TEST_PAUSE),
+    },
+  };
+}
+
+function parseTestPause(value: string): ProducerConfig['outbox']['testPause'] {
+  if (value === '') return undefined;
+  const [point, ms] = value.split(':');
+  return { point: point as RelayPausePoint, ms: Number(ms) };
+}

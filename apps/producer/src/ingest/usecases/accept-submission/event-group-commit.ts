@@ -1,0 +1,68 @@
+import type { HooklineEvent } from '@hookline/contracts';
+
+interface Pending {
+  events: HooklineEvent[];
+  resolve: (accepted: boolean[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for concurrent requests: events submitted while earlier transactions are in flight are
+ * written together in the next one (a few at a time, at most `maxEvents` each), and every caller gets its
+ * own slice of the answer. One transaction per request would spend the database on commits, not rows.
+ * A failed transaction fails every request in it; none of them was accepted, and each may be retried.
+ */
+export class EventGroupCommit {
+  private queue: Pending[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly write: (events: HooklineEvent[]) => Promise<boolean[]>,
+    private readonly maxEvents: number,
+    private readonly maxInFlight: number,
+  ) {}
+
+  record(events: HooklineEvent[]): Promise<boolean[]> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ events, resolve, reject });
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
+      const group = this.takeGroup();
+      this.inFlight++;
+      void this.commit(group).finally(() => {
+        this.inFlight--;
+        this.flush();
+      });
+    }
+  }
+
+  private takeGroup(): Pending[] {
+    let size = 0;
+    let count = 0;
+    while (
+      count < this.queue.length &&
+      (count === 0 || size + this.queue[count].events.length <= this.maxEvents)
+    ) {
+      size += this.queue[count].events.length;
+      count++;
+    }
+    return this.queue.splice(0, count);
+  }
+
+  private async commit(group: Pending[]): Promise<void> {
+    try {
+      const accepted = await this.write(group.flatMap((pending) => pending.events));
+      let offset = 0;
+      for (const pending of group) {
+        pending.resolve(accepted.slice(offset, offset + pending.events.length));
+        offset += pending.events.length;
+      }
+    } catch (error) {
+      for (const pending of group) pending.reject(error);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import {
+  contentBatchId,
+  describeFieldErrors,
+  parseJson,
+  type FieldError,
+  type Validated,
+} from '@hookline/contracts';
+import { KafkaPublisher, deadLetterHeaders, type OutgoingRecord } from '@hookline/kafka';
+import { ROOT_LOGGER } from '@hookline/observability';
+import { PRODUCER_CONFIG, type ProducerConfig } from '../../../config/producer.config';
+import { ProducerMetrics } from '../../../metrics/producer-metrics';
+import { parseSubmission } from '../../domain/parse-submission';
+import { recordPositionId } from '../../domain/record-position-id';
+import { tenantsOf, type Submission } from '../../domain/submission';
+import { AcceptedEventsRepository } from '../../persistence/accepted-events.repository';
+import { SubscriptionEventCatalog } from '../../subscription-event-catalog';
+import { AcceptSubmissionUseCase } from '../accept-submission/accept-submission.usecase';
+import type {
+  ConsumeIngestRecordsCommand,
+  ConsumeIngestRecordsResult,
+  IngestRecord,
+} from './consume-ingest-records.command';
+
+interface Parsed {
+  record: IngestRecord;
+  submission: Validated<Submission>;
+  malformed: boolean;
+}
+
+/**
+ * Applies a fetched batch of ingest records in one Postgres transaction that also stores the partition's next
+ * offset, so a redelivered batch changes nothing. This is the one place that decides each record's fate:
+ * accepted (or duplicate), or dead-lettered with its reason. Anything else (Postgres or Kafka down) throws,
+ * and the batch is fetched again.
+ */
+@Injectable()
+export class ConsumeIngestRecordsUseCase {
+  constructor(
+    private readonly acceptSubmission: AcceptSubmissionUseCase,
+    private readonly acceptedEvents: AcceptedEventsRepository,
+    private readonly catalog: SubscriptionEventCatalog,
+    private readonly publisher: KafkaPublisher,
+    private readonly metrics: ProducerMetrics,
+    @Inject(PRODUCER_CONFIG) private readonly config: ProducerConfig,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async execute(command: ConsumeIngestRecordsCommand): Promise<ConsumeIngestRecordsResult> {
+    const parsed = command.records.map((record) => this.parse(command, record));
+    const tenants = parsed.flatMap((item) => (item.submission.ok ? tenantsOf(item.submission.value) : []));
+    await this.catalog.awaitTenants([...new Set(tenants)]);
+    return this.acceptedEvents.transaction(async (tx) => {
+      const next = await tx.lockNextOffset(command.topic, command.partition);
+      const fresh = parsed.filter((item) => BigInt(item.record.offset) >= next);
+      const valid = fresh.filter((item) => item.submission.ok);
+      const results = await this.acceptSubmission.executeAll(
+        valid.map((item) => ({
+          submission: (item.submission as { ok: true; value: Submission }).value,
+          receivedAt: new Date(),
+          path: 'kafka' as const,
+          waitForTenants: false,
+        })),
+        tx,
+      );
+      const refused = new Map<Parsed, FieldError[]>();
+      valid.forEach((item, index) => {
+        const result = results[index];
+        if (result?.outcome === 'rejected') refused.set(item, result.errors);
+      });
+      const deadLetters: OutgoingRecord[] = [];
+      for (const item of fresh) {
+        const errors = item.submission.ok ? refused.get(item) : this.shapeErrors(item);
+        if (errors !== undefined) deadLetters.push(this.deadLetter(command, item, errors));
+      }
+      // Dead letters are acknowledged before the offset commits: a crash in between repeats them, never loses.
+      await this.publisher.publish(deadLetters);
+      const lastOffset = command.records.at(-1)?.offset;
+      if (lastOffset !== undefined) {
+        const following = BigInt(lastOffset) + 1n;
+        if (following > next) await tx.saveNextOffset(command.topic, command.partition, following);
+      }
+      return { lastOffset, deadLettered: deadLetters.length };
+    });
+  }
+
+  private parse(command: ConsumeIngestRecordsCommand, record: IngestRecord): Parsed {
+    const json = parseJson(record.value);
+    if (!json.ok) return { record, submission: json, malformed: true };
+    const position = (index?: number) =>
+      recordPositionId(command.topic, command.partition, record.offset, index);
+    const submission = parseSubmission(json.value, {
+      maxBatchSubjects: this.config.ingest.maxBatchSubjects,
+      batchIdFor: () => contentBatchId(position()),
+      eventIdFor: (index) => position(index),
+    });
+    return { record, submission, malformed: false };
+  }
+
+  private shapeErrors(item: Parsed): FieldError[] | undefined {
+    if (item.submission.ok) return undefined;
+    this.metrics.recordRejected('kafka');
+    return item.submission.errors;
+  }
+
+  private deadLetter(
+    command: ConsumeIngestRecordsCommand,
+    item: Parsed,
+    errors: FieldError[],
+  ): OutgoingRecord {
+    const reason = describeFieldErrors(errors);
+    const source = { topic: command.topic, partition: command.partition, offset: item.record.offset };
+    this.metrics.recordDeadLettered(item.malformed ? 'malformed' : 'invalid');
+    this.logger.warn({ ...source, key: item.record.key?.toString(), reason }, 'ingest record dead-lettered');
+    return {
+      topic: this.config.topics.ingestDeadLetter,
+      key: item.record.key?.toString() ?? null,
+      value: item.record.value?.toString('utf8') ?? null,
+      headers: { ...originalHeaders(item.record), ...deadLetterHeaders(reason, source) },
+    };
+  }
+}
+
+function originalHeaders(record: IngestRecord): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(record.headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) headers[name] = first.toString();
+  }
+  return headers;
+}
