@@ -1,0 +1,187 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsNumber, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  CommonEnv,
+  ConfigError,
+  loadEnv,
+  serviceBaseConfig,
+  toBoolean,
+  type ServiceBaseConfig,
+} from '@hookline/config';
+import packageJson from '../../../../package.json';
+import type { CircuitBreakerPolicy } from '../dispatch/domain/circuit-breaker';
+import {
+  parseDuration,
+  parseRetrySchedule,
+  retryTiers,
+  type RetryPolicy,
+} from '../dispatch/domain/retry-schedule';
+
+export class DeliveryEnv extends CommonEnv {
+  override PORT = 3003;
+
+  /** Same keyring as the subscription service: decrypts endpoint secrets from the subscriptions topic. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44})*$/, {
+    message: 'must be keyId:base64 of 32 bytes, comma-separated',
+  })
+  SECRET_ENCRYPTION_KEYS!: string;
+
+  /** Total time for one attempt: connect, send, and read the response. */
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  DELIVERY_TIMEOUT_MS = 15_000;
+
+  /** Bytes of a response body kept for the attempt log. */
+  @IsInt()
+  @Min(0)
+  @Max(65_536)
+  DELIVERY_RESPONSE_BODY_LIMIT = 4_096;
+
+  /** Allow endpoints on loopback addresses: tests and local demos only. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  DELIVERY_ALLOW_LOOPBACK = false;
+
+  /** Wait before each attempt, comma-separated; the first (the attempt on arrival) is 0. */
+  @IsString()
+  DELIVERY_RETRY_SCHEDULE = '0,5s,5m,30m,2h,5h,10h,10h';
+
+  /** ± fraction of each retry delay, at random. */
+  @IsNumber()
+  @Min(0)
+  @Max(0.5)
+  DELIVERY_RETRY_JITTER = 0.1;
+
+  /** The longest `Retry-After` honoured (a duration, e.g. 2h). */
+  @IsString()
+  DELIVERY_RETRY_AFTER_MAX = '2h';
+
+  /** Attempts in flight at once per endpoint. */
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  DELIVERY_ENDPOINT_CONCURRENCY = 32;
+
+  /** Longest wait for an endpoint's free slot or token before the delivery is postponed to a retry tier. */
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  DELIVERY_ENDPOINT_MAX_QUEUE_WAIT_MS = 1_000;
+
+  /** Deliveries that may wait for one endpoint at once; more are postponed to a retry tier. */
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  DELIVERY_ENDPOINT_MAX_WAITERS = 256;
+
+  /** Consecutive failed attempts that open an endpoint's circuit. */
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  DELIVERY_CIRCUIT_FAILURE_THRESHOLD = 5;
+
+  /** How long an open circuit sends the endpoint's work straight to the retry tiers before one probe. */
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DELIVERY_CIRCUIT_OPEN_MS = 30_000;
+
+  /** Messages handled at once per partition (events and retry tiers). */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  DELIVERY_IN_FLIGHT_PER_PARTITION = 256;
+
+  /** Kafka session timeout: how soon a crashed instance's partitions move to another. */
+  @IsInt()
+  @Min(6_000)
+  @Max(300_000)
+  DELIVERY_SESSION_TIMEOUT_MS = 10_000;
+
+  /** On SIGTERM, how long in-flight attempts may finish before they are handed off uncommitted. */
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  DELIVERY_SHUTDOWN_GRACE_MS = 20_000;
+
+  /** Keep-alive sockets per receiver origin. */
+  @IsInt()
+  @Min(1)
+  @Max(1_024)
+  DELIVERY_CONNECTIONS_PER_ORIGIN = 64;
+}
+
+export interface EndpointLimits {
+  concurrency: number;
+  maxQueueWaitMs: number;
+  maxWaiters: number;
+}
+
+export interface DeliveryConfig extends ServiceBaseConfig {
+  secretEncryptionKeys: string;
+  egress: {
+    timeoutMs: number;
+    responseBodyLimit: number;
+    allowLoopback: boolean;
+    userAgent: string;
+    connectionsPerOrigin: number;
+  };
+  retry: RetryPolicy;
+  /** Delay of every retry tier topic, ascending; 0 is the lane for work due at once. */
+  retryTiers: number[];
+  circuit: CircuitBreakerPolicy;
+  endpointLimits: EndpointLimits;
+  consumers: { inFlightPerPartition: number; sessionTimeoutMs: number; shutdownGraceMs: number };
+}
+
+export const DELIVERY_CONFIG = Symbol('DELIVERY_CONFIG');
+
+export const USER_AGENT = `Hookline-Webhooks/${packageJson.version} (+https://github.com/hookline/hookline)`;
+
+export function loadDeliveryConfig(env: NodeJS.ProcessEnv = process.env): DeliveryConfig {
+  const parsed = loadEnv(DeliveryEnv, env);
+  const retry = retryPolicy(parsed);
+  return {
+    ...serviceBaseConfig(parsed, 'delivery'),
+    secretEncryptionKeys: parsed.SECRET_ENCRYPTION_KEYS,
+    egress: {
+      timeoutMs: parsed.DELIVERY_TIMEOUT_MS,
+      responseBodyLimit: parsed.DELIVERY_RESPONSE_BODY_LIMIT,
+      allowLoopback: parsed.DELIVERY_ALLOW_LOOPBACK,
+      userAgent: USER_AGENT,
+      connectionsPerOrigin: parsed.DELIVERY_CONNECTIONS_PER_ORIGIN,
+    },
+    retry,
+    retryTiers: retryTiers(retry),
+    circuit: {
+      failureThreshold: parsed.DELIVERY_CIRCUIT_FAILURE_THRESHOLD,
+      openMs: parsed.DELIVERY_CIRCUIT_OPEN_MS,
+    },
+    endpointLimits: {
+      concurrency: parsed.DELIVERY_ENDPOINT_CONCURRENCY,
+      maxQueueWaitMs: parsed.DELIVERY_ENDPOINT_MAX_QUEUE_WAIT_MS,
+      maxWaiters: parsed.DELIVERY_ENDPOINT_MAX_WAITERS,
+    },
+    consumers: {
+      inFlightPerPartition: parsed.DELIVERY_IN_FLIGHT_PER_PARTITION,
+      sessionTimeoutMs: parsed.DELIVERY_SESSION_TIMEOUT_MS,
+      shutdownGraceMs: parsed.DELIVERY_SHUTDOWN_GRACE_MS,
+    },
+  };
+}
+
+function retryPolicy(parsed: DeliveryEnv): RetryPolicy {
+  const problems: string[] = [];
+  let delaysMs: number[] = [];
+  try {
+    delaysMs = parseRetrySchedule(parsed.DELIVERY_RETRY_SCHEDULE);
+  } catch (error) {
+    problems.push(`DELIVERY_RETRY_SCHEDULE: ${(error as Error).message}`);
+  }
+  const retryAfterMaxMs = parseDuration(parsed.DELIVERY_RETRY_AFTER_MAX);
+  if (retryAfterMaxMs === undefined) problems.push('DELIVERY_RETRY_AFTER_MAX: must be a duration, e.g. 2h');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { delaysMs, jitter: parsed.DELIVERY_RETRY_JITTER, retryAfterMaxMs: retryAfterMaxMs ?? 0 };
+}

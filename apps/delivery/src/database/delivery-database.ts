@@ -1,0 +1,11 @@
+import type { ServiceDatabase } from '@hookline/database';
+import { AttemptEntity } from '../attempt-log/persistence/attempt.entity';
+import { DeadLetterEntity } from '../attempt-log/persistence/dead-letter.entity';
+import { ReplayEntity } from '../recovery/persistence/replay.entity';
+import { CreateDeliveryTables1764100000000 } from './migrations/1764100000000-create-delivery-tables';
+
+export const deliveryDatabase: ServiceDatabase = {
+  schema: 'delivery',
+  entities: [AttemptEntity, DeadLetterEntity, ReplayEntity],
+  migrations: [CreateDeliveryTables1764100000000],
+};

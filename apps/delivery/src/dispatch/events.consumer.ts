@@ -1,0 +1,90 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import {
+  describeFieldErrors,
+  parseJson,
+  validateHooklineEvent,
+  type HooklineEvent,
+} from '@hookline/contracts';
+import { ParallelConsumer, deadLetterHeaders, headerString, type ConsumedMessage } from '@hookline/kafka';
+import { ROOT_LOGGER } from '@hookline/observability';
+import { DELIVERY_CONFIG, type DeliveryConfig } from '../config/delivery.config';
+import { RoutingTable } from '../routing/routing-table';
+import { DurablePublisher } from './durable-publisher';
+import { DeliverEventUseCase } from './usecases/deliver-event/deliver-event.usecase';
+
+/**
+ * Reads `hookline.events.v1` once the routing table is loaded, handling each partition's events concurrently
+ * and committing in order. Decides, in one place, what happens to each record: delivered (every first attempt
+ * done and its outcome, retry or dead letter durable), or dead-lettered with the reason when it is invalid.
+ */
+@Injectable()
+export class EventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly consumer: ParallelConsumer;
+  private readonly logger: Logger;
+
+  constructor(
+    @Inject(Kafka) kafka: Kafka,
+    @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
+    @Inject(ROOT_LOGGER) logger: Logger,
+    private readonly routing: RoutingTable,
+    private readonly deliverEvent: DeliverEventUseCase,
+    private readonly publisher: DurablePublisher,
+  ) {
+    this.logger = logger.child({ component: 'events-consumer' });
+    this.consumer = new ParallelConsumer({
+      kafka,
+      groupId: `${config.groupPrefix}.events`,
+      topics: [config.topics.events],
+      fromBeginning: true,
+      maxInFlightPerPartition: config.consumers.inFlightPerPartition,
+      sessionTimeoutMs: config.consumers.sessionTimeoutMs,
+      logger: this.logger,
+      handleMessage: (message) => this.handleMessage(message),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.routing.load();
+    await this.consumer.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.consumer.stop(this.config.consumers.shutdownGraceMs);
+  }
+
+  private async handleMessage({ topic, partition, message }: ConsumedMessage): Promise<void> {
+    const event = parseEvent(message.value);
+    if (!event.ok) {
+      const source = { topic, partition, offset: message.offset };
+      this.logger.error(
+        { ...source, key: message.key?.toString(), reason: event.reason },
+        'invalid event dead-lettered',
+      );
+      await this.publisher.publish([
+        {
+          topic: this.config.topics.deliveriesDeadLetter,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          headers: { ...deadLetterHeaders(event.reason, source), 'hookline-dlq-kind': 'invalid-event' },
+        },
+      ]);
+      return;
+    }
+    await this.deliverEvent.execute({
+      event: event.value,
+      position: { partition, offset: message.offset },
+      incomingTraceparent: headerString(message.headers, 'traceparent'),
+    });
+  }
+}
+
+function parseEvent(
+  value: Buffer | null,
+): { ok: true; value: HooklineEvent } | { ok: false; reason: string } {
+  const json = parseJson(value);
+  if (!json.ok) return { ok: false, reason: describeFieldErrors(json.errors) };
+  const event = validateHooklineEvent(json.value);
+  return event.ok ? event : { ok: false, reason: describeFieldErrors(event.errors) };
+}

@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { TOPIC_BASE_NAMES } from '@hookline/contracts';
+import type { TopicSpec } from '@hookline/kafka';
+import type { DeliveryConfig } from '../config/delivery.config';
+import { DELIVERY_CONFIG } from '../config/delivery.config';
+import { tierName } from './domain/retry-schedule';
+
+const WEEK_MS = 7 * 24 * 3_600_000;
+
+/** The retry tiers of the configured schedule, as topics to provision at start. */
+export function retryTierTopicSpecs(config: DeliveryConfig): TopicSpec[] {
+  const { partitions, replicationFactor } = config.topicProvisioning;
+  const longest = Math.max(...config.retryTiers);
+  return config.retryTiers.map((tier) => ({
+    topic: config.topics.retry(tierName(tier)),
+    partitions,
+    replicationFactor,
+    configs: {
+      'min.insync.replicas': String(Math.min(2, replicationFactor)),
+      // A task waits at most its tier's delay; keep a week beyond the longest, for slow recovery.
+      'retention.ms': String(longest + WEEK_MS),
+    },
+  }));
+}
+
+@Injectable()
+export class RetryTierTopics {
+  constructor(
+    @Inject(Kafka) private readonly kafka: Kafka,
+    @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
+  ) {}
+
+  /** The configured tiers plus any retry tier an earlier schedule left on the cluster. */
+  async consumedTopics(): Promise<string[]> {
+    const configured = this.config.retryTiers.map((tier) => this.config.topics.retry(tierName(tier)));
+    const prefix = `${this.config.kafka.namespace}${TOPIC_BASE_NAMES.retryPrefix}`;
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
+      return [...new Set([...configured, ...existing])].sort();
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Tier name (e.g. `5m`) of each topic, for metrics. */
+  tierOf(topic: string): string {
+    const prefix = `${this.config.kafka.namespace}${TOPIC_BASE_NAMES.retryPrefix}`;
+    return topic.startsWith(prefix) ? topic.slice(prefix.length) : topic;
+  }
+}

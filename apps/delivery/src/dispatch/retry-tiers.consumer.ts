@@ -1,0 +1,79 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { ParallelConsumer, deadLetterHeaders, headerString, type ConsumedMessage } from '@hookline/kafka';
+import { ROOT_LOGGER } from '@hookline/observability';
+import { DELIVERY_CONFIG, type DeliveryConfig } from '../config/delivery.config';
+import { RoutingTable } from '../routing/routing-table';
+import { DUE_AT_HEADER } from './delivery-records';
+import { parseDeliveryTask } from './domain/delivery-task';
+import { DurablePublisher } from './durable-publisher';
+import { RetryTierTopics } from './retry-tier-topics';
+import { RetryDeliveryUseCase } from './usecases/retry-delivery/retry-delivery.usecase';
+
+/**
+ * Reads every retry tier. A partition whose next task is not yet due is paused until it is (a timer resumes
+ * it): the other partitions and tiers keep flowing. Tasks that are due are handled concurrently and
+ * committed in order; an unreadable record is dead-lettered with the reason.
+ */
+@Injectable()
+export class RetryTiersConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+  private consumer?: ParallelConsumer;
+  private readonly logger: Logger;
+
+  constructor(
+    @Inject(Kafka) private readonly kafka: Kafka,
+    @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
+    @Inject(ROOT_LOGGER) logger: Logger,
+    private readonly routing: RoutingTable,
+    private readonly tierTopics: RetryTierTopics,
+    private readonly retryDelivery: RetryDeliveryUseCase,
+    private readonly publisher: DurablePublisher,
+  ) {
+    this.logger = logger.child({ component: 'retry-tiers-consumer' });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.routing.load();
+    this.consumer = new ParallelConsumer({
+      kafka: this.kafka,
+      groupId: `${this.config.groupPrefix}.retries`,
+      // Tiers of an earlier schedule too, so a schedule change strands nothing.
+      topics: await this.tierTopics.consumedTopics(),
+      fromBeginning: true,
+      maxInFlightPerPartition: this.config.consumers.inFlightPerPartition,
+      sessionTimeoutMs: this.config.consumers.sessionTimeoutMs,
+      logger: this.logger,
+      handleMessage: (message) => this.handleMessage(message),
+      notBefore: ({ message }) => dueAt(headerString(message.headers, DUE_AT_HEADER)),
+    });
+    await this.consumer.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.consumer?.stop(this.config.consumers.shutdownGraceMs) ?? Promise.resolve();
+  }
+
+  private async handleMessage({ topic, partition, message }: ConsumedMessage): Promise<void> {
+    const task = parseDeliveryTask(message.value);
+    if (!task.ok) {
+      const source = { topic, partition, offset: message.offset };
+      this.logger.error({ ...source, reason: task.reason }, 'invalid retry task dead-lettered');
+      await this.publisher.publish([
+        {
+          topic: this.config.topics.deliveriesDeadLetter,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          headers: { ...deadLetterHeaders(task.reason, source), 'hookline-dlq-kind': 'invalid-task' },
+        },
+      ]);
+      return;
+    }
+    await this.retryDelivery.execute(task.value, headerString(message.headers, 'traceparent'));
+  }
+}
+
+function dueAt(header: string | undefined): number | undefined {
+  const value = header === undefined ? NaN : Number(header);
+  return Number.isFinite(value) ? value : undefined;
+}

@@ -1,0 +1,5 @@
+export interface RecoverEndpointCommand {
+  tenantId: string;
+  endpointId: string;
+  since?: Date;
+}

@@ -1,0 +1,6 @@
+export interface ReplayEndpointCommand {
+  tenantId: string;
+  endpointId: string;
+  since: Date;
+  until: Date;
+}

@@ -1,0 +1,5 @@
+export interface ResendDeliveryCommand {
+  tenantId: string;
+  eventId: string;
+  endpointId: string;
+}
