@@ -1,0 +1,17 @@
+import './instrument';
+import { startHttpService } from '@hookline/http';
+import { createRootLogger } from '@hookline/observability';
+import { loadHealthConfig } from './config/health.config';
+import { HealthServiceModule } from './health-service.module';
+
+async function main(): Promise<void> {
+  const config = loadHealthConfig();
+  const logger = createRootLogger('health', config.logLevel);
+  await startHttpService(HealthServiceModule.forRoot(config, logger), { ...config.http, bodyLimit: '64kb' });
+  logger.info({ port: config.http.port }, 'health ready');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

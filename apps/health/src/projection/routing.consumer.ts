@@ -1,0 +1,52 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { validateEventRoutingRecord, type EventRoutingRecord } from '@hookline/contracts';
+import { ROOT_LOGGER } from '@hookline/observability';
+import { HEALTH_CONFIG, type HealthConfig } from '../config/health.config';
+import { HealthStore } from '../database/health-store';
+import { HealthMetrics } from '../metrics/health-metrics';
+import { newestTimestamp } from './outcomes.consumer';
+import { ProjectionConsumer } from './projection-consumer';
+import { ApplyRoutingRecordsUseCase } from './usecases/apply-routing-records/apply-routing-records.usecase';
+
+/** Feeds `hookline.event-routing.v1` (how delivery routed each event) into the event-trace tables. */
+@Injectable()
+export class RoutingConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly projection: ProjectionConsumer<EventRoutingRecord>;
+
+  constructor(
+    @Inject(Kafka) kafka: Kafka,
+    @Inject(HEALTH_CONFIG) config: HealthConfig,
+    @Inject(ROOT_LOGGER) logger: Logger,
+    store: HealthStore,
+    applyRoutingRecords: ApplyRoutingRecordsUseCase,
+    metrics: HealthMetrics,
+  ) {
+    this.projection = new ProjectionConsumer({
+      kafka,
+      groupId: `${config.groupPrefix}.routing`,
+      topic: config.topics.eventRouting,
+      logger: logger.child({ component: 'routing-consumer' }),
+      storedPosition: (partition) => store.read.positions.find(config.topics.eventRouting, partition),
+      validate: validateEventRoutingRecord,
+      apply: async (batch) => {
+        const result = await applyRoutingRecords.execute(batch);
+        if (result.kind === 'applied' && batch.invalid.length > 0) {
+          metrics.deadLettered.inc({ topic: batch.topic }, batch.invalid.length);
+        }
+        return result;
+      },
+      onApplied: (batch, applied) =>
+        metrics.observeBatch(batch.topic, batch.partition, applied, newestTimestamp(batch.messages)),
+    });
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.projection.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.projection.stop();
+  }
+}
