@@ -1,0 +1,124 @@
+/**
+ * Shared by the chart checks: where the chart is, the value sets it is rendered with, and lookups of what
+ * a rendered release gives each service.
+ */
+import { join } from 'node:path';
+import { resolveEnvironment, type ExternalSecrets, type ResolvedEnvironment } from './container-environment';
+import { mergeValues, renderChart, type RenderedChart } from './go-template/render-chart';
+import { objectsOfKind, podTemplateOf, type Container, type KubeObject } from './kubernetes-objects';
+
+export const ROOT = join(__dirname, '..', '..');
+export const CHART_DIR = join(ROOT, 'deploy', 'helm', 'hookline');
+export const RELEASE = { releaseName: 'hookline', namespace: 'webhooks' };
+
+/** Test-only credentials: recognisable, so the checks can look for them where they must not be. */
+export const SECRET_VALUES = {
+  databaseUrl: 'postgres://hookline:chart-check-db-password@pg.db.svc:5432/hookline',
+  ingestTokens: 'chart-check-ingest-token-1,chart-check-ingest-token-0',
+  operatorTokens: 'chart-check-operator-token',
+  secretEncryptionKeys: `k2:${Buffer.alloc(32, 7).toString('base64')},k1:${Buffer.alloc(32, 3).toString('base64')}`,
+  kafkaSaslPassword: 'chart-check-sasl-password',
+};
+
+const chartSecrets = Object.fromEntries(
+  Object.entries(SECRET_VALUES)
+    .filter(([entry]) => entry !== 'kafkaSaslPassword')
+    .map(([entry, value]) => [entry, { value }]),
+);
+
+/** The least an install needs: brokers and the secrets. */
+export const MINIMAL_VALUES = {
+  kafka: { brokers: 'kafka-0.kafka:9092,kafka-1.kafka:9092' },
+  secrets: chartSecrets,
+};
+
+const autoscaled = { autoscaling: { enabled: true } };
+
+/** Every optional part on: Ingress with TLS, ServiceMonitor, HPAs, Kafka SASL/SSL, Postgres SSL, tracing. */
+export const FULL_VALUES = mergeValues(MINIMAL_VALUES, {
+  kafka: { ssl: true, partitions: 12, sasl: { mechanism: 'scram-sha-512', username: 'hookline' } },
+  database: { ssl: true, poolSize: 20 },
+  secrets: { kafkaSaslPassword: { value: SECRET_VALUES.kafkaSaslPassword } },
+  ingress: { enabled: true, tls: { enabled: true } },
+  serviceMonitor: { enabled: true, labels: { release: 'prometheus' } },
+  tracing: { exporter: 'otlp', otlpEndpoint: 'http://otel-collector.observability:4318' },
+  services: { producer: autoscaled, subscription: autoscaled, delivery: autoscaled, health: autoscaled },
+  podAnnotations: { 'example.com/team': 'webhooks' },
+});
+
+/** Secrets the operator manages: one Secret for everything, and the database URL from its Postgres operator. */
+export const EXISTING_SECRETS_VALUES = {
+  kafka: { brokers: 'kafka.kafka:9092', sasl: { mechanism: 'plain', username: 'hookline' } },
+  secrets: { existingSecret: 'hookline-credentials', databaseUrl: { existingSecret: 'pg-app', key: 'uri' } },
+  serviceAccount: { create: false, name: 'hookline-workload' },
+};
+
+export const EXTERNAL_SECRETS: ExternalSecrets = {
+  'hookline-credentials': {
+    INGEST_TOKENS: SECRET_VALUES.ingestTokens,
+    OPERATOR_TOKENS: SECRET_VALUES.operatorTokens,
+    SECRET_ENCRYPTION_KEYS: SECRET_VALUES.secretEncryptionKeys,
+    KAFKA_SASL_PASSWORD: SECRET_VALUES.kafkaSaslPassword,
+  },
+  'pg-app': { uri: SECRET_VALUES.databaseUrl },
+};
+
+export interface Scenario {
+  name: string;
+  values: Record<string, unknown>;
+  externalSecrets?: ExternalSecrets;
+  externalServiceAccounts?: string[];
+}
+
+export const SCENARIOS: Scenario[] = [
+  { name: 'defaults with the required values', values: MINIMAL_VALUES },
+  { name: 'every option on', values: FULL_VALUES },
+  {
+    name: 'existing Secrets',
+    values: EXISTING_SECRETS_VALUES,
+    externalSecrets: EXTERNAL_SECRETS,
+    externalServiceAccounts: ['hookline-workload'],
+  },
+  {
+    name: 'jobs off',
+    values: mergeValues(MINIMAL_VALUES, { migrations: { enabled: false }, topics: { enabled: false } }),
+  },
+];
+
+export function render(values: Record<string, unknown>): RenderedChart {
+  return renderChart(CHART_DIR, { values, ...RELEASE });
+}
+
+export function objectsOf(chart: RenderedChart): KubeObject[] {
+  return chart.manifests.flatMap((manifest) => manifest.objects);
+}
+
+/** The workload of one component (a service's Deployment, or the migrate/topics Job). */
+export function workloadOf(
+  objects: KubeObject[],
+  kind: 'Deployment' | 'Job',
+  component: string,
+): KubeObject | undefined {
+  return objectsOfKind(objects, kind).find(
+    (object) => object.metadata?.labels?.['app.kubernetes.io/component'] === component,
+  );
+}
+
+export function containerOf(workload: KubeObject | undefined): Container {
+  const container = workload === undefined ? undefined : podTemplateOf(workload)?.spec.containers[0];
+  if (container === undefined) throw new Error('workload has no container');
+  return container;
+}
+
+export function environmentOf(
+  objects: KubeObject[],
+  kind: 'Deployment' | 'Job',
+  component: string,
+  scenario?: Scenario,
+): ResolvedEnvironment {
+  return resolveEnvironment(
+    containerOf(workloadOf(objects, kind, component)),
+    objects,
+    scenario?.externalSecrets,
+  );
+}

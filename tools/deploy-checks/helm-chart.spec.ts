@@ -1,0 +1,401 @@
+/**
+ * The Helm chart (deploy/helm/hookline), checked without a helm binary: the templates are rendered by
+ * tools/deploy-checks/go-template for several value sets, and the result must be valid Kubernetes objects
+ * whose references resolve, giving each service every setting its config class reads (derived from the
+ * class, not listed here) with values that pass that service's own validation.
+ */
+import { ConfigError, CommonEnv, loadEnv } from '@hookline/config';
+import type { ClassConstructor } from 'class-transformer';
+import { stringify } from 'yaml';
+import {
+  environmentOf,
+  FULL_VALUES,
+  MINIMAL_VALUES,
+  objectsOf,
+  render,
+  SCENARIOS,
+  SECRET_VALUES,
+  workloadOf,
+  containerOf,
+  type Scenario,
+} from './chart-fixtures';
+import { mergeValues } from './go-template/render-chart';
+import { objectProblems } from './kubernetes-object-checks';
+import { hookOf, idOf, objectsOfKind, podTemplateOf, type KubeObject } from './kubernetes-objects';
+import { referenceProblems } from './release-reference-checks';
+import { requiredWithoutDefault, SERVICES, settingsOf, TOOLS } from './service-settings';
+
+/** Everything wrong with what one process gets: settings its class reads that are unset, and invalid ones. */
+function settingProblems(
+  env: Record<string, string>,
+  schema: ClassConstructor<object>,
+  who: string,
+  notApplicable: string[] = [],
+): string[] {
+  const problems = settingsOf(schema)
+    .filter((setting) => !(setting in env) && !notApplicable.includes(setting))
+    .map((setting) => `${who}: ${setting} is read by ${schema.name} but not set by the chart`);
+  try {
+    loadEnv(schema, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems.map((problem) => `${who}: ${problem}`));
+  }
+  return problems;
+}
+
+/** Variables the chart gives a service that its config class does not read (a typo, or a removed setting). */
+function unreadSettings(objects: KubeObject[], scenario?: Scenario): string[] {
+  // OpenTelemetry's SDK reads the standard OTEL_* variables itself (libs/observability start-tracing).
+  const sdk = /^OTEL_[A-Z_]+$/;
+  return SERVICES.flatMap(({ name, schema }) => {
+    const reads = new Set([...settingsOf(schema), 'SERVICE']);
+    const { env } = environmentOf(objects, 'Deployment', name, scenario);
+    return Object.keys(env)
+      .filter((key) => !reads.has(key) && !sdk.test(key))
+      .map((key) => `${name}: ${key}`);
+  });
+}
+
+const scenarioCases = SCENARIOS.map((scenario) => ({ scenario, name: scenario.name }));
+const serviceCases = SCENARIOS.flatMap((scenario) =>
+  SERVICES.map((service) => ({
+    scenario,
+    service: service.name,
+    schema: service.schema,
+    label: scenario.name,
+  })),
+);
+
+describe('Helm chart: rendered release', () => {
+  it.each(scenarioCases)(
+    'renders "$name" to valid Kubernetes objects whose references all resolve',
+    ({ scenario }) => {
+      const chart = render(scenario.values);
+      const objects = objectsOf(chart);
+      expect(chart.missingValues).toEqual([]);
+      expect(objectProblems(objects)).toEqual([]);
+      expect(referenceProblems(objects, scenario)).toEqual([]);
+      const kinds = new Set(objects.map((object) => String(object.kind)));
+      expect([...kinds]).toEqual(
+        expect.arrayContaining(['Deployment', 'Service', 'ConfigMap', 'PodDisruptionBudget']),
+      );
+    },
+  );
+
+  it('renders the optional parts when they are on', () => {
+    const objects = objectsOf(render(FULL_VALUES));
+    const count = (kind: string): number => objectsOfKind(objects, kind).length;
+    expect({
+      hpa: count('HorizontalPodAutoscaler'),
+      ingress: count('Ingress'),
+      monitor: count('ServiceMonitor'),
+    }).toEqual({
+      hpa: 4,
+      ingress: 1,
+      monitor: 1,
+    });
+  });
+
+  it.each(serviceCases)(
+    "gives $service every setting its config class reads, valid by the service's own validation ($label)",
+    ({ scenario, service, schema }) => {
+      const objects = objectsOf(render(scenario.values));
+      const { env, problems } = environmentOf(objects, 'Deployment', service, scenario);
+      expect(problems).toEqual([]);
+      expect(settingProblems(env, schema, service)).toEqual([]);
+      expect(env.SERVICE).toBe(service);
+    },
+  );
+
+  it.each(scenarioCases)(
+    'sets nothing a service does not read, so a misspelt setting cannot go unnoticed ($name)',
+    ({ scenario }) => {
+      expect(unreadSettings(objectsOf(render(scenario.values)), scenario)).toEqual([]);
+    },
+  );
+
+  it('reports a setting no service reads (the check can fail)', () => {
+    const typo = { services: { delivery: { config: { DELIVERY_TIMEOUT_MSS: '1000' } } } };
+    expect(unreadSettings(objectsOf(render(mergeValues(MINIMAL_VALUES, typo))))).toEqual([
+      'delivery: DELIVERY_TIMEOUT_MSS',
+    ]);
+  });
+
+  it('derives the settings from the config classes (guards against a vacuous check)', () => {
+    expect(settingsOf(SERVICES[0].schema)).toEqual(
+      expect.arrayContaining(['INGEST_TOKENS', 'KAFKA_BROKERS', 'DATABASE_URL']),
+    );
+    expect(requiredWithoutDefault(SERVICES[1].schema)).toEqual(
+      expect.arrayContaining(['OPERATOR_TOKENS', 'SECRET_ENCRYPTION_KEYS']),
+    );
+    // A setting the chart does not set is reported by name.
+    const objects = objectsOf(render(MINIMAL_VALUES));
+    const { env } = environmentOf(objects, 'Deployment', 'delivery');
+    delete env.DELIVERY_TIMEOUT_MS;
+    env.SECRET_ENCRYPTION_KEYS = 'k1:not-32-bytes';
+    const problems = settingProblems(env, SERVICES[2].schema, 'delivery');
+    expect(problems).toContain(
+      'delivery: DELIVERY_TIMEOUT_MS is read by DeliveryEnv but not set by the chart',
+    );
+    expect(problems.join('\n')).toContain('delivery: SECRET_ENCRYPTION_KEYS');
+  });
+
+  it.each(SERVICES)('listens where its Service and probes point: $name on its PORT', ({ name }) => {
+    const objects = objectsOf(render(MINIMAL_VALUES));
+    const { env } = environmentOf(objects, 'Deployment', name);
+    const container = containerOf(workloadOf(objects, 'Deployment', name));
+    expect(container.ports).toEqual([{ name: 'http', containerPort: Number(env.PORT), protocol: 'TCP' }]);
+    expect(env.HOST).toBe('0.0.0.0');
+  });
+});
+
+describe('Helm chart: secrets', () => {
+  it.each(scenarioCases)(
+    'hands each service only secrets its config class reads, never through a ConfigMap ($name)',
+    ({ scenario }) => {
+      const objects = objectsOf(render(scenario.values));
+      const problems: string[] = [];
+      const secretSettings = new Set<string>();
+      for (const { name, schema } of SERVICES) {
+        const { fromSecrets } = environmentOf(objects, 'Deployment', name, scenario);
+        const reads = new Set(settingsOf(schema));
+        for (const setting of fromSecrets) {
+          secretSettings.add(setting);
+          if (!reads.has(setting)) problems.push(`${name} gets ${setting}, which it does not read`);
+        }
+      }
+      for (const configMap of objectsOfKind(objects, 'ConfigMap')) {
+        const keys = Object.keys((configMap as { data?: object }).data ?? {});
+        problems.push(
+          ...keys.filter((key) => secretSettings.has(key)).map((key) => `${idOf(configMap)} holds ${key}`),
+        );
+      }
+      expect(problems).toEqual([]);
+      expect([...secretSettings]).toEqual(
+        expect.arrayContaining([
+          'DATABASE_URL',
+          'INGEST_TOKENS',
+          'OPERATOR_TOKENS',
+          'SECRET_ENCRYPTION_KEYS',
+        ]),
+      );
+    },
+  );
+
+  it.each(scenarioCases)('writes no secret value in plain text into any manifest ($name)', ({ scenario }) => {
+    const chart = render(scenario.values);
+    const leaks = chart.manifests.flatMap((manifest) =>
+      Object.entries(SECRET_VALUES)
+        .filter(([, value]) => value.split(',').some((part) => manifest.text.includes(part)))
+        .map(([entry]) => `${manifest.file} contains secrets.${entry}`),
+    );
+    expect(leaks).toEqual([]);
+  });
+
+  it('creates no Secret of its own when existing Secrets provide every value', () => {
+    const existing = SCENARIOS.find((scenario) => scenario.name === 'existing Secrets')!;
+    expect(objectsOfKind(objectsOf(render(existing.values)), 'Secret')).toEqual([]);
+  });
+
+  it.each([
+    ['ingestTokens', /secrets\.ingestTokens\.value is required/],
+    ['databaseUrl', /secrets\.databaseUrl\.value is required/],
+    ['secretEncryptionKeys', /secrets\.secretEncryptionKeys\.value is required/],
+  ])('refuses to render without secrets.%s, naming it', (entry, message) => {
+    expect(() => render(mergeValues(MINIMAL_VALUES, { secrets: { [entry]: { value: '' } } }))).toThrow(
+      message,
+    );
+  });
+
+  it('requires the SASL password only when SASL is on, and the brokers always', () => {
+    const sasl = { kafka: { sasl: { mechanism: 'scram-sha-256', username: 'u' } } };
+    expect(() => render(mergeValues(MINIMAL_VALUES, sasl))).toThrow(
+      /secrets\.kafkaSaslPassword\.value is required/,
+    );
+    expect(() => render(mergeValues(MINIMAL_VALUES, { kafka: { brokers: '' } }))).toThrow(
+      /kafka\.brokers is required/,
+    );
+  });
+
+  it('rolls the pods when a setting or a secret changes', () => {
+    const annotations = (values: Record<string, unknown>): Record<string, string> | undefined => {
+      const deployment = workloadOf(objectsOf(render(values)), 'Deployment', 'producer')!;
+      return podTemplateOf(deployment)?.metadata?.annotations;
+    };
+    const before = annotations(MINIMAL_VALUES)!;
+    const setting = annotations(
+      mergeValues(MINIMAL_VALUES, { services: { producer: { config: { INGEST_BODY_LIMIT: '1mb' } } } }),
+    )!;
+    const secret = annotations(
+      mergeValues(MINIMAL_VALUES, { secrets: { ingestTokens: { value: 'another-ingest-token' } } }),
+    )!;
+    expect(setting['checksum/config']).not.toBe(before['checksum/config']);
+    expect(secret['checksum/secret']).not.toBe(before['checksum/secret']);
+    expect(secret['checksum/config']).toBe(before['checksum/config']);
+  });
+});
+
+describe('Helm chart: migration and topic jobs', () => {
+  const jobCases = scenarioCases.filter(({ name }) => name !== 'jobs off');
+
+  it.each(jobCases)(
+    'runs migrate.js, then create-topics.js, as pre-install/pre-upgrade hooks ($name)',
+    ({ scenario }) => {
+      const objects = objectsOf(render(scenario.values));
+      const migrate = workloadOf(objects, 'Job', 'migrate')!;
+      const topics = workloadOf(objects, 'Job', 'topics')!;
+      expect(containerOf(migrate).command).toEqual(['node', 'dist/tools/migrate.js']);
+      expect(containerOf(topics).command).toEqual(['node', 'dist/tools/create-topics.js']);
+      for (const job of [migrate, topics])
+        expect(hookOf(job)?.events).toEqual(['pre-install', 'pre-upgrade']);
+      expect(hookOf(migrate)!.weight).toBeLessThan(hookOf(topics)!.weight);
+      expect(podTemplateOf(migrate)?.spec.restartPolicy).toBe('Never');
+    },
+  );
+
+  it.each(
+    jobCases.flatMap(({ scenario, name }) =>
+      TOOLS.map((tool) => ({ scenario, tool: tool.name, reader: tool, name })),
+    ),
+  )('gives the $tool job every common setting, valid by CommonEnv ($name)', ({ scenario, tool, reader }) => {
+    const { env, problems } = environmentOf(objectsOf(render(scenario.values)), 'Job', tool, scenario);
+    expect(problems).toEqual([]);
+    expect(settingProblems(env, reader.schema, tool, reader.notApplicable)).toEqual([]);
+    expect(reader.schema).toBe(CommonEnv);
+  });
+
+  it('starts services without migrating or creating topics when the jobs do it, and with it when they are off', () => {
+    const flags = (scenario: Scenario): Record<string, string | undefined>[] => {
+      const objects = objectsOf(render(scenario.values));
+      return SERVICES.map(({ name }) => {
+        const { env } = environmentOf(objects, 'Deployment', name, scenario);
+        return {
+          DATABASE_MIGRATE_ON_START: env.DATABASE_MIGRATE_ON_START,
+          KAFKA_CREATE_TOPICS: env.KAFKA_CREATE_TOPICS,
+        };
+      });
+    };
+    const withJobs = { DATABASE_MIGRATE_ON_START: 'false', KAFKA_CREATE_TOPICS: 'false' };
+    const withoutJobs = { DATABASE_MIGRATE_ON_START: 'true', KAFKA_CREATE_TOPICS: 'true' };
+    expect(flags(SCENARIOS[0])).toEqual(SERVICES.map(() => withJobs));
+    const jobsOff = SCENARIOS.find((scenario) => scenario.name === 'jobs off')!;
+    expect(flags(jobsOff)).toEqual(SERVICES.map(() => withoutJobs));
+    expect(objectsOfKind(objectsOf(render(jobsOff.values)), 'Job')).toEqual([]);
+  });
+});
+
+describe('Helm chart: pods and scaling', () => {
+  const deployments = (values: Record<string, unknown>): KubeObject[] =>
+    objectsOfKind(objectsOf(render(values)), 'Deployment');
+
+  it('runs every pod as a non-root user with a read-only root filesystem and no capabilities', () => {
+    const problems = objectsOf(render(FULL_VALUES)).flatMap((object) => {
+      const template = podTemplateOf(object);
+      if (template === undefined) return [];
+      const pod = template.spec.securityContext ?? {};
+      const container = template.spec.containers[0].securityContext ?? {};
+      const ok =
+        pod.runAsNonRoot === true &&
+        typeof pod.runAsUser === 'number' &&
+        pod.runAsUser > 0 &&
+        container.readOnlyRootFilesystem === true &&
+        container.allowPrivilegeEscalation === false &&
+        JSON.stringify(container.capabilities) === JSON.stringify({ drop: ['ALL'] });
+      return ok ? [] : [idOf(object)];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('probes liveness on /healthz and readiness on /readyz, and gives every Deployment a PodDisruptionBudget', () => {
+    const objects = objectsOf(render(MINIMAL_VALUES));
+    for (const deployment of objectsOfKind(objects, 'Deployment')) {
+      const container = containerOf(deployment);
+      expect({
+        id: idOf(deployment),
+        liveness: container.livenessProbe?.httpGet?.path,
+        readiness: container.readinessProbe?.httpGet?.path,
+        startup: container.startupProbe?.httpGet?.path,
+      }).toEqual({ id: idOf(deployment), liveness: '/healthz', readiness: '/readyz', startup: '/healthz' });
+    }
+    expect(objectsOfKind(objects, 'PodDisruptionBudget')).toHaveLength(SERVICES.length);
+  });
+
+  it('gives every service more grace than its preStop sleep, and delivery more than its drain can take', () => {
+    const objects = objectsOf(render(MINIMAL_VALUES));
+    const graceAndSleep = (deployment: KubeObject): [number, number] => [
+      (podTemplateOf(deployment)?.spec.terminationGracePeriodSeconds ?? 30) * 1000,
+      Number(containerOf(deployment).lifecycle?.preStop?.exec?.command?.[1] ?? 0) * 1000,
+    ];
+    for (const deployment of objectsOfKind(objects, 'Deployment')) {
+      const [grace, sleep] = graceAndSleep(deployment);
+      expect({ id: idOf(deployment), enough: grace > sleep }).toEqual({ id: idOf(deployment), enough: true });
+    }
+    // After the preStop sleep, SIGTERM: attempts in flight (at most DELIVERY_TIMEOUT_MS each) get
+    // DELIVERY_SHUTDOWN_GRACE_MS, then offsets are committed and the consumer leaves (a few seconds).
+    const [grace, sleep] = graceAndSleep(workloadOf(objects, 'Deployment', 'delivery')!);
+    const { env } = environmentOf(objects, 'Deployment', 'delivery');
+    const drain = Math.max(Number(env.DELIVERY_TIMEOUT_MS), Number(env.DELIVERY_SHUTDOWN_GRACE_MS ?? 0));
+    expect(grace).toBeGreaterThanOrEqual(sleep + drain + 5_000);
+  });
+
+  it('scales delivery and health up to the partition count by default, and producer and subscription freely', () => {
+    const objects = objectsOf(render(FULL_VALUES));
+    const max = Object.fromEntries(
+      objectsOfKind(objects, 'HorizontalPodAutoscaler').map((hpa) => [
+        hpa.metadata?.labels?.['app.kubernetes.io/component'],
+        (hpa.spec as { maxReplicas: number }).maxReplicas,
+      ]),
+    );
+    expect(max).toEqual({ delivery: 12, health: 12, producer: 10, subscription: 6 });
+    expect(
+      deployments(FULL_VALUES).map((deployment) => (deployment.spec as { replicas?: number }).replicas),
+    ).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it.each(['delivery', 'health'])(
+    'refuses more %s replicas than Kafka partitions, fixed or autoscaled',
+    (service) => {
+      const fixed = { kafka: { partitions: 4 }, services: { [service]: { replicas: 5 } } };
+      expect(() => render(mergeValues(MINIMAL_VALUES, fixed))).toThrow(/exceeds kafka\.partitions \(4\)/);
+      const autoscaled = {
+        kafka: { partitions: 4 },
+        services: { [service]: { autoscaling: { enabled: true, maxReplicas: 8 } } },
+      };
+      expect(() => render(mergeValues(MINIMAL_VALUES, autoscaled))).toThrow(
+        /maxReplicas \(8\) exceeds kafka\.partitions \(4\)/,
+      );
+      // The producer is not bound by partitions.
+      expect(() =>
+        render(
+          mergeValues(MINIMAL_VALUES, {
+            kafka: { partitions: 1 },
+            services: { producer: { replicas: 5 }, delivery: { replicas: 1 }, health: { replicas: 1 } },
+          }),
+        ),
+      ).not.toThrow();
+    },
+  );
+
+  it('catches what a lenient apply would drop: an unknown field, a dangling Secret key, a hook using release resources', () => {
+    const objects = structuredClone(objectsOf(render(MINIMAL_VALUES)));
+    const producer = containerOf(workloadOf(objects, 'Deployment', 'producer')) as unknown as Record<
+      string,
+      unknown
+    >;
+    producer.livenesProbe = producer.livenessProbe;
+    const delivery = containerOf(workloadOf(objects, 'Deployment', 'delivery'));
+    delivery.env!.find(
+      (variable) => variable.name === 'SECRET_ENCRYPTION_KEYS',
+    )!.valueFrom!.secretKeyRef!.key = 'TYPO';
+    const migrate = containerOf(workloadOf(objects, 'Job', 'migrate'));
+    migrate.envFrom = [{ configMapRef: { name: 'hookline-producer' } }];
+    const problems = [...objectProblems(objects), ...referenceProblems(objects)].join('\n');
+    expect(problems).toContain('unknown field "livenesProbe"');
+    expect(problems).toContain('SECRET_ENCRYPTION_KEYS reads Secret hookline key TYPO, which does not exist');
+    expect(problems).toContain(
+      'Job/hookline-migrate runs as a hook before ConfigMap hookline-producer is created',
+    );
+    expect(stringify(objects).length).toBeGreaterThan(0);
+  });
+});
