@@ -52,7 +52,7 @@ describe('producer exactly-once publish under SIGKILL', () => {
     committed: string[],
   ): Promise<{ missing: number; duplicates: number; published: number }> {
     await waitFor(async () => (await outboxRows()) === 0, { timeoutMs: 120_000, what: 'an empty outbox' });
-    const events = await producer.events(committed.length, 2_000, 120_000);
+    const events = await producer.eventsContaining(committed, 2_000, 120_000);
     const wanted = new Set(committed);
     const counts = new Map<string, number>();
     for (const event of events)

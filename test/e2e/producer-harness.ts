@@ -152,9 +152,34 @@ export class ProducerHarness {
 
   /** Every record on events.v1 (read_committed), read once `atLeast` arrived and `settleMs` more passed. */
   async events(atLeast: number, settleMs = 1_500, timeoutMs = 60_000): Promise<HooklineEvent[]> {
-    await this.kafka.readTopic(this.kafka.topics.events, atLeast, timeoutMs);
+    const first = await this.kafka.readTopic(this.kafka.topics.events, atLeast, timeoutMs);
     await new Promise((resolve) => setTimeout(resolve, settleMs));
-    const all = await this.kafka.readTopic(this.kafka.topics.events, atLeast, timeoutMs);
+    // At least what the first read saw: records published during the settle time count too.
+    const all = await this.kafka.readTopic(this.kafka.topics.events, first.length, timeoutMs);
+    return all.map((record) => JSON.parse(record.value!.toString()) as HooklineEvent);
+  }
+
+  /**
+   * Every event on events.v1 once each of `ids` has been read, plus whatever arrives during `settleMs`
+   * after that (so a duplicate published late is still counted).
+   */
+  async eventsContaining(ids: string[], settleMs = 1_500, timeoutMs = 60_000): Promise<HooklineEvent[]> {
+    const wanted = new Set(ids);
+    const hasAll = (messages: KafkaMessage[]) => {
+      const seen = new Set<string>();
+      for (const message of messages) {
+        const id = (JSON.parse(message.value!.toString()) as HooklineEvent).id;
+        if (wanted.has(id)) seen.add(id);
+      }
+      return seen.size === wanted.size;
+    };
+    const first = await this.kafka.readTopicUntil(this.kafka.topics.events, hasAll, timeoutMs);
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    const all = await this.kafka.readTopicUntil(
+      this.kafka.topics.events,
+      (messages) => messages.length >= first.length && hasAll(messages),
+      timeoutMs,
+    );
     return all.map((record) => JSON.parse(record.value!.toString()) as HooklineEvent);
   }
 

@@ -13,6 +13,15 @@ export interface TestKafka {
   logger: Logger;
   /** Reads a topic from the beginning until `count` records arrived (or fails after the timeout). */
   readTopic(topic: string, count: number, timeoutMs?: number): Promise<KafkaMessage[]>;
+  /**
+   * Reads a topic from the beginning until `done` holds for what arrived so far. Partitions are read in
+   * parallel, so "N records arrived" says nothing about which ones: wait for the ones you need.
+   */
+  readTopicUntil(
+    topic: string,
+    done: (messages: KafkaMessage[]) => boolean,
+    timeoutMs?: number,
+  ): Promise<KafkaMessage[]>;
 }
 
 /** A kafkajs client on the test broker with a fresh namespace whose core topics already exist. */
@@ -30,15 +39,18 @@ export async function createTestKafka(partitions = 3): Promise<TestKafka> {
     namespace,
     topics,
     logger,
-    readTopic: (topic, count, timeoutMs) => readTopic(kafka, topic, count, timeoutMs),
+    readTopic: (topic, count, timeoutMs) =>
+      readTopicUntil(kafka, topic, (messages) => messages.length >= count, timeoutMs, `${count} records`),
+    readTopicUntil: (topic, done, timeoutMs) => readTopicUntil(kafka, topic, done, timeoutMs),
   };
 }
 
-async function readTopic(
+async function readTopicUntil(
   kafka: Kafka,
   topic: string,
-  count: number,
+  done: (messages: KafkaMessage[]) => boolean,
   timeoutMs = 30_000,
+  what = 'the wanted records',
 ): Promise<KafkaMessage[]> {
   const consumer = kafka.consumer({
     groupId: `reader-${randomBytes(6).toString('hex')}`,
@@ -54,7 +66,7 @@ async function readTopic(
         return Promise.resolve();
       },
     });
-    await waitFor(() => messages.length >= count, { timeoutMs, what: `${count} records on ${topic}` });
+    await waitFor(() => done(messages), { timeoutMs, what: `${what} on ${topic}` });
     return messages;
   } finally {
     await consumer.disconnect();
