@@ -70,6 +70,13 @@ describe('producer Kafka ingest', () => {
     ]);
   });
 
+  it("exports the ingest consumer's lag on /metrics once it has processed records", async () => {
+    const metrics = await (await fetch(`${producer.url}/metrics`)).text();
+    expect(metrics).toMatch(
+      /^hookline_kafka_consumer_lag\{group="[^"]*\.ingest",topic="[^"]+",partition="\d+"\} \d+$/m,
+    );
+  });
+
   it('dead-letters each bad record with its reason in the headers, and keeps consuming', async () => {
     await send('{"type": "customer.created", ', 'malformed');
     await send({ type: 'customer.created', subject: 'cus_9', data: {} }, 'missing-tenant');

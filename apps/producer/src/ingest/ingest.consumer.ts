@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { BatchConsumer, type ConsumedBatch } from '@hookline/kafka';
+import { BatchConsumer, trackConsumerLag, type ConsumedBatch } from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
 import { SubscriptionReplica } from '@hookline/subscription-state';
 import { PRODUCER_CONFIG, type ProducerConfig } from '../config/producer.config';
@@ -36,14 +36,16 @@ export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShut
 
   private async start(): Promise<void> {
     await this.replica.start();
+    const groupId = `${this.config.groupPrefix}.ingest`;
     this.consumer = new BatchConsumer({
       kafka: this.kafka,
-      groupId: `${this.config.groupPrefix}.ingest`,
+      groupId,
       topics: [this.config.topics.ingest],
       fromBeginning: true,
       logger: this.logger.child({ component: 'ingest-consumer' }),
       handleBatch: (batch) => this.handle(batch),
     });
+    trackConsumerLag(this.consumer, groupId);
     await this.consumer.start();
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Kafka, type KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { describeFieldErrors, parseJson, validateEndpointHealthDecision } from '@hookline/contracts';
-import { BatchConsumer, type ConsumedBatch } from '@hookline/kafka';
+import { BatchConsumer, trackConsumerLag, type ConsumedBatch } from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
 import { SUBSCRIPTION_CONFIG, type SubscriptionConfig } from '../config/subscription.config';
 import { SubscriptionMetrics } from '../metrics/subscription-metrics';
@@ -30,15 +30,17 @@ export class EndpointHealthConsumer implements OnApplicationBootstrap, OnApplica
     private readonly metrics: SubscriptionMetrics,
   ) {
     this.logger = logger.child({ component: 'endpoint-health-consumer' });
+    const groupId = `${config.groupPrefix}.endpoint-health`;
     this.consumer = new BatchConsumer({
       kafka,
-      groupId: `${config.groupPrefix}.endpoint-health`,
+      groupId,
       topics: [config.topics.endpointHealth],
       // Safe from the beginning: every decision id is applied at most once.
       fromBeginning: true,
       logger: this.logger,
       handleBatch: (batch) => this.handleBatch(batch),
     });
+    trackConsumerLag(this.consumer, groupId);
   }
 
   onApplicationBootstrap(): Promise<void> {
