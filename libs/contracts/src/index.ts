@@ -5,6 +5,7 @@ export type { HooklineEvent, LifecycleAction } from './event-envelope';
 export { validateHooklineEvent } from './event-envelope.schema';
 export { eventTypeParts } from './event-type-parts';
 export type { EventTypeParts } from './event-type-parts';
+export { RESERVED_EVENT_TYPE_PREFIXES, eventTypeMatches, isReservedEventType } from './event-type-filter';
 export { eventPartitionKey } from './event-partition-key';
 export { toCanonicalEvent, validateIngestEvent } from './ingest-event';
 export type { CanonicalDefaults, IngestEvent } from './ingest-event';

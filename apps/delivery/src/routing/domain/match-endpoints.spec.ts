@@ -1,5 +1,5 @@
 import type { EndpointRecord } from '@hookline/contracts';
-import { eventTypeMatches, matchEndpoints } from './match-endpoints';
+import { matchEndpoints } from './match-endpoints';
 
 function endpoint(id: string, overrides: Partial<EndpointRecord> = {}): EndpointRecord {
   return {
@@ -22,19 +22,6 @@ function endpoint(id: string, overrides: Partial<EndpointRecord> = {}): Endpoint
   };
 }
 
-describe('eventTypeMatches', () => {
-  it.each([
-    ['*', 'conversation.deleted', true],
-    ['conversation.*', 'conversation.deleted_forever', true],
-    ['conversation.*', 'conversations.deleted', false],
-    ['conversation.deleted', 'conversation.deleted', true],
-    ['conversation.deleted', 'conversation.deleted_forever', false],
-    ['webhook.*', 'webhook.endpoint.verification', true],
-  ])('filter %s against %s is %s', (filter, type, expected) => {
-    expect(eventTypeMatches(filter, type)).toBe(expected);
-  });
-});
-
 describe('matchEndpoints', () => {
   it('explains every endpoint it did not match', () => {
     const decision = matchEndpoints({ type: 'conversation.deleted' }, [
@@ -49,6 +36,21 @@ describe('matchEndpoints', () => {
       { endpointId: 'off', reason: 'disabled' },
       { endpointId: 'customers', reason: 'event_type_filter' },
       { endpointId: 'tickets-only', reason: 'entity_type_filter' },
+    ]);
+  });
+
+  it('sends operational events (endpoint.disabled) to endpoints that name them, not to `*` ones', () => {
+    const decision = matchEndpoints({ type: 'endpoint.disabled' }, [
+      endpoint('all'),
+      endpoint('ops', { eventTypes: ['endpoint.*'] }),
+      endpoint('disabled-notices', { eventTypes: ['endpoint.disabled'] }),
+      endpoint('failing-notices', { eventTypes: ['endpoint.failing'] }),
+      endpoint('all-and-ops', { eventTypes: ['*', 'endpoint.*'] }),
+    ]);
+    expect(decision.matched.map((e) => e.id)).toEqual(['ops', 'disabled-notices', 'all-and-ops']);
+    expect(decision.skipped).toEqual([
+      { endpointId: 'all', reason: 'event_type_filter' },
+      { endpointId: 'failing-notices', reason: 'event_type_filter' },
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  eventTypeMatches,
   eventTypeParts,
   type EndpointRecord,
   type HooklineEvent,
@@ -43,11 +44,4 @@ function skipReason(endpoint: EndpointRecord, type: string, entity: string): Rou
 function targetedSkipReason(endpoint: EndpointRecord, targetId: string): RoutingSkipReason | undefined {
   if (endpoint.id !== targetId) return 'not_targeted';
   return endpoint.enabled ? undefined : 'disabled';
-}
-
-/** `*` matches everything, `conversation.*` every type under `conversation.`, anything else exactly. */
-export function eventTypeMatches(filter: string, type: string): boolean {
-  if (filter === '*') return true;
-  if (filter.endsWith('.*')) return type.startsWith(filter.slice(0, -1));
-  return filter === type;
 }

@@ -149,6 +149,22 @@ describe('explainEvent', () => {
     ]);
   });
 
+  it('explains that `*` leaves out operational events such as endpoint.disabled', () => {
+    const trace = explainEvent({
+      eventId: 'endpoint.disabled:ep_x:2',
+      tenantId: 't1',
+      routing: routingRecordOf({
+        eventType: 'endpoint.disabled',
+        skipped: [{ endpointId: 'ep_all', reason: 'event_type_filter' }],
+      }),
+      attempts: [],
+      endpoints: new Map([['ep_all', endpointNow({ eventTypes: ['*'] })]]),
+    });
+    expect(trace?.notMatched[0].explanation).toBe(
+      "its event-type filter [*] does not include endpoint.disabled: `*` leaves out Hookline's operational types (endpoint.*, webhook.*); subscribe to them by name",
+    );
+  });
+
   it('says so when an event matched nothing because the tenant had no endpoints, or was unknown', () => {
     const none = explainEvent({
       eventId: 'e',

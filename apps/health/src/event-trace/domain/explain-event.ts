@@ -1,4 +1,10 @@
-import { eventTypeParts, type EventRoutingRecord, type RoutingSkipReason } from '@hookline/contracts';
+import {
+  RESERVED_EVENT_TYPE_PREFIXES,
+  eventTypeMatches,
+  eventTypeParts,
+  type EventRoutingRecord,
+  type RoutingSkipReason,
+} from '@hookline/contracts';
 import type { EndpointState } from '../../projection/domain/endpoint-health-state';
 import type { LoggedAttempt } from '../../projection/domain/logged-attempt';
 
@@ -169,9 +175,7 @@ function explainSkip(
         (endpoint?.disabledReason ? ` (reason now on record: ${endpoint.disabledReason})` : '')
       );
     case 'event_type_filter':
-      return endpoint?.eventTypes
-        ? `its event-type filter [${endpoint.eventTypes.join(', ')}] does not include ${eventType}`
-        : `its event-type filter did not include ${eventType}`;
+      return explainEventTypeSkip(eventType, endpoint?.eventTypes ?? null);
     case 'entity_type_filter':
       return endpoint?.entityTypes
         ? `it takes only entity types [${endpoint.entityTypes.join(', ')}]; this event is about a ${eventTypeParts(eventType).entity}`
@@ -179,6 +183,15 @@ function explainSkip(
     case 'not_targeted':
       return 'the event was addressed to specific endpoints, and not to this one';
   }
+}
+
+/** Delivery's own rule (`eventTypeMatches`): `*` leaves out the operational types, which surprises people. */
+function explainEventTypeSkip(eventType: string, filters: readonly string[] | null): string {
+  if (filters === null) return `its event-type filter did not include ${eventType}`;
+  const skipped = `its event-type filter [${filters.join(', ')}] does not include ${eventType}`;
+  if (!filters.includes('*') || eventTypeMatches('*', eventType)) return skipped;
+  const reserved = RESERVED_EVENT_TYPE_PREFIXES.map((prefix) => `${prefix}*`).join(', ');
+  return `${skipped}: \`*\` leaves out Hookline's operational types (${reserved}); subscribe to them by name`;
 }
 
 function summarize(
