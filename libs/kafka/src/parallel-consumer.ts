@@ -126,6 +126,9 @@ export class ParallelConsumer {
       );
     }
     clearInterval(this.commitTimer);
+    // A periodic commit may be under way, computed before the drain finished: let it end, then commit
+    // again, or the work finished during the grace period would be delivered a second time after restart.
+    await this.committing;
     await this.commitSettled();
     for (const tracked of this.partitions.values()) clearTimeout(tracked.hold?.timer);
     this.running = false;
