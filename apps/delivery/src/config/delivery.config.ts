@@ -16,6 +16,7 @@ import {
   retryTiers,
   type RetryPolicy,
 } from '../dispatch/domain/retry-schedule';
+import { DEFAULT_RETRY_SCHEDULE } from './retry-tier-topic-names';
 
 export class DeliveryEnv extends CommonEnv {
   override PORT = 3003;
@@ -46,7 +47,7 @@ export class DeliveryEnv extends CommonEnv {
 
   /** Wait before each attempt, comma-separated; the first (the attempt on arrival) is 0. */
   @IsString()
-  DELIVERY_RETRY_SCHEDULE = '0,5s,5m,30m,2h,5h,10h,10h';
+  DELIVERY_RETRY_SCHEDULE = DEFAULT_RETRY_SCHEDULE;
 
   /** ± fraction of each retry delay, at random. */
   @IsNumber()

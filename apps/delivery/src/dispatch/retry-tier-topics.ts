@@ -4,24 +4,12 @@ import { TOPIC_BASE_NAMES } from '@hookline/contracts';
 import type { TopicSpec } from '@hookline/kafka';
 import type { DeliveryConfig } from '../config/delivery.config';
 import { DELIVERY_CONFIG } from '../config/delivery.config';
+import { retryTierTopicSpecsOf } from '../config/retry-tier-topic-names';
 import { tierName } from './domain/retry-schedule';
-
-const WEEK_MS = 7 * 24 * 3_600_000;
 
 /** The retry tiers of the configured schedule, as topics to provision at start. */
 export function retryTierTopicSpecs(config: DeliveryConfig): TopicSpec[] {
-  const { partitions, replicationFactor } = config.topicProvisioning;
-  const longest = Math.max(...config.retryTiers);
-  return config.retryTiers.map((tier) => ({
-    topic: config.topics.retry(tierName(tier)),
-    partitions,
-    replicationFactor,
-    configs: {
-      'min.insync.replicas': String(Math.min(2, replicationFactor)),
-      // A task waits at most its tier's delay; keep a week beyond the longest, for slow recovery.
-      'retention.ms': String(longest + WEEK_MS),
-    },
-  }));
+  return retryTierTopicSpecsOf(config.retryTiers, config.kafka.namespace, config.topicProvisioning);
 }
 
 @Injectable()
