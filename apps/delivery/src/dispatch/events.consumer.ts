@@ -7,7 +7,13 @@ import {
   validateHooklineEvent,
   type HooklineEvent,
 } from '@hookline/contracts';
-import { ParallelConsumer, deadLetterHeaders, headerString, type ConsumedMessage } from '@hookline/kafka';
+import {
+  ParallelConsumer,
+  deadLetterHeaders,
+  headerString,
+  trackConsumerLag,
+  type ConsumedMessage,
+} from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
 import { DELIVERY_CONFIG, type DeliveryConfig } from '../config/delivery.config';
 import { RoutingTable } from '../routing/routing-table';
@@ -33,9 +39,10 @@ export class EventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly publisher: DurablePublisher,
   ) {
     this.logger = logger.child({ component: 'events-consumer' });
+    const groupId = `${config.groupPrefix}.events`;
     this.consumer = new ParallelConsumer({
       kafka,
-      groupId: `${config.groupPrefix}.events`,
+      groupId,
       topics: [config.topics.events],
       fromBeginning: true,
       maxInFlightPerPartition: config.consumers.inFlightPerPartition,
@@ -43,6 +50,7 @@ export class EventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
       logger: this.logger,
       handleMessage: (message) => this.handleMessage(message),
     });
+    trackConsumerLag(this.consumer.kafkaConsumer, groupId);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,7 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { ParallelConsumer, deadLetterHeaders, headerString, type ConsumedMessage } from '@hookline/kafka';
+import {
+  ParallelConsumer,
+  deadLetterHeaders,
+  headerString,
+  trackConsumerLag,
+  type ConsumedMessage,
+} from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
 import { DELIVERY_CONFIG, type DeliveryConfig } from '../config/delivery.config';
 import { RoutingTable } from '../routing/routing-table';
@@ -35,9 +41,10 @@ export class RetryTiersConsumer implements OnApplicationBootstrap, OnModuleDestr
 
   async onApplicationBootstrap(): Promise<void> {
     await this.routing.load();
+    const groupId = `${this.config.groupPrefix}.retries`;
     this.consumer = new ParallelConsumer({
       kafka: this.kafka,
-      groupId: `${this.config.groupPrefix}.retries`,
+      groupId,
       // Tiers of an earlier schedule too, so a schedule change strands nothing.
       topics: await this.tierTopics.consumedTopics(),
       fromBeginning: true,
@@ -47,6 +54,8 @@ export class RetryTiersConsumer implements OnApplicationBootstrap, OnModuleDestr
       handleMessage: (message) => this.handleMessage(message),
       notBefore: ({ message }) => dueAt(headerString(message.headers, DUE_AT_HEADER)),
     });
+    // One series per tier topic and partition: a held tier's lag is its backlog of not-yet-due retries.
+    trackConsumerLag(this.consumer.kafkaConsumer, groupId);
     await this.consumer.start();
   }
 
