@@ -1,19 +1,27 @@
 /**
  * Creates every Hookline topic that does not exist yet (services do the same at start unless
  * KAFKA_CREATE_TOPICS=false). Partitions: KAFKA_PARTITIONS; replication: KAFKA_REPLICATION_FACTOR.
+ * Delivery's retry-tier topics follow DELIVERY_RETRY_SCHEDULE (delivery's default when unset), so give this
+ * job the same schedule as the delivery service.
  */
 import pino from 'pino';
-import { CommonEnv, loadEnv, serviceBaseConfig } from '@hookline/config';
+import { loadEnv, serviceBaseConfig } from '@hookline/config';
 import { createKafkaClient, ensureTopics, hooklineTopicSpecs } from '@hookline/kafka';
+import { retryTierTopicSpecsOf } from '../apps/delivery/src/config/retry-tier-topic-names';
+import { parseRetrySchedule, retryTiers } from '../apps/delivery/src/dispatch/domain/retry-schedule';
 import { healthTopicSpecs } from '../apps/health/src/config/health-topics';
+import { CreateTopicsEnv } from './create-topics-env';
 
 async function createTopics(): Promise<void> {
-  const config = serviceBaseConfig(loadEnv(CommonEnv), 'topics');
+  const env = loadEnv(CreateTopicsEnv);
+  const config = serviceBaseConfig(env, 'topics');
   const logger = pino({ level: 'warn' });
   const kafka = createKafkaClient(config.kafka, logger);
+  const tiers = retryTiers({ delaysMs: parseRetrySchedule(env.DELIVERY_RETRY_SCHEDULE) });
   const specs = [
     ...hooklineTopicSpecs(config.topics, config.topicProvisioning),
     ...healthTopicSpecs(config.kafka.namespace, config.topicProvisioning),
+    ...retryTierTopicSpecsOf(tiers, config.kafka.namespace, config.topicProvisioning),
   ];
   const created = await ensureTopics(kafka, specs, logger);
   console.log(`topics: ${created.length} created, ${specs.length - created.length} already present`);

@@ -258,12 +258,26 @@ describe('Helm chart: migration and topic jobs', () => {
     jobCases.flatMap(({ scenario, name }) =>
       TOOLS.map((tool) => ({ scenario, tool: tool.name, reader: tool, name })),
     ),
-  )('gives the $tool job every common setting, valid by CommonEnv ($name)', ({ scenario, tool, reader }) => {
-    const { env, problems } = environmentOf(objectsOf(render(scenario.values)), 'Job', tool, scenario);
-    expect(problems).toEqual([]);
-    expect(settingProblems(env, reader.schema, tool, reader.notApplicable)).toEqual([]);
-    expect(reader.schema).toBe(CommonEnv);
-  });
+  )(
+    'gives the $tool job every setting it reads, valid by its own validation ($name)',
+    ({ scenario, tool, reader }) => {
+      const { env, problems } = environmentOf(objectsOf(render(scenario.values)), 'Job', tool, scenario);
+      expect(problems).toEqual([]);
+      expect(settingProblems(env, reader.schema, tool, reader.notApplicable)).toEqual([]);
+      expect(settingsOf(reader.schema)).toEqual(expect.arrayContaining(settingsOf(CommonEnv)));
+    },
+  );
+
+  it.each(jobCases)(
+    "creates delivery's retry-tier topics from delivery's own schedule ($name)",
+    ({ scenario }) => {
+      const objects = objectsOf(render(scenario.values));
+      const topics = environmentOf(objects, 'Job', 'topics', scenario).env;
+      const delivery = environmentOf(objects, 'Deployment', 'delivery', scenario).env;
+      expect(topics.DELIVERY_RETRY_SCHEDULE).toBeDefined();
+      expect(topics.DELIVERY_RETRY_SCHEDULE).toBe(delivery.DELIVERY_RETRY_SCHEDULE);
+    },
+  );
 
   it('starts services without migrating or creating topics when the jobs do it, and with it when they are off', () => {
     const flags = (scenario: Scenario): Record<string, string | undefined>[] => {

@@ -6,6 +6,7 @@ import { DeliveryEnv } from '../../apps/delivery/src/config/delivery.config';
 import { HealthEnv } from '../../apps/health/src/config/health.config';
 import { ProducerEnv } from '../../apps/producer/src/config/producer.config';
 import { SubscriptionEnv } from '../../apps/subscription/src/config/subscription.config';
+import { CreateTopicsEnv } from '../create-topics-env';
 
 /** A process the deployment runs and the env class it validates its settings with. */
 export interface SettingsReader {
@@ -25,7 +26,7 @@ export const SERVICES: (SettingsReader & { port: number })[] = [
 /** The one-shot tools (tools/migrate.ts, tools/create-topics.ts) read the common settings only. */
 export const TOOLS: SettingsReader[] = [
   { name: 'migrate', schema: CommonEnv, notApplicable: ['HOST', 'PORT'] },
-  { name: 'topics', schema: CommonEnv, notApplicable: ['HOST', 'PORT'] },
+  { name: 'topics', schema: CreateTopicsEnv, notApplicable: ['HOST', 'PORT'] },
 ];
 
 /** Every environment variable a config class reads: the properties class-validator knows, inherited included. */

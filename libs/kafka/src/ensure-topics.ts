@@ -70,7 +70,7 @@ async function waitUntilServing(admin: Admin, topics: string[], timeoutMs = 30_0
         break;
       } catch (error) {
         if (Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await new Promise((resolve) => setTimeout(resolve, 250));
       }
     }
   }

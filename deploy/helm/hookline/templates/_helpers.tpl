@@ -285,6 +285,10 @@ spec:
             - name: {{ $key }}
               value: {{ $value | quote }}
             {{- end }}
+            {{- range $key, $value := .env }}
+            - name: {{ $key }}
+              value: {{ $value | quote }}
+            {{- end }}
             {{- include "hookline.commonSecretEnv" (dict "root" $root "fallback" (include "hookline.hooksName" $root)) | nindent 12 }}
           resources:
             {{- toYaml .job.resources | nindent 12 }}
