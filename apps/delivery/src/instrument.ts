@@ -1,4 +1,4 @@
-import { startTracing } from '@hookline/observability';
+import { startTracing } from '@hookline/tracing';
 
-// Imported before anything else so OpenTelemetry can patch http, undici and kafkajs as they load.
+// Imported before anything else so OpenTelemetry can patch http, express, pg and pino as they load.
 startTracing('hookline-delivery');

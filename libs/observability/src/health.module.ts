@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type FactoryProvider, type ModuleMetadata }
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
+import { TracingShutdown } from './tracing-shutdown';
 
 export interface HealthModuleOptions {
   imports?: ModuleMetadata['imports'];
@@ -9,7 +10,10 @@ export interface HealthModuleOptions {
   checks: (...dependencies: never[]) => ReadinessCheck[];
 }
 
-/** `/healthz` and `/readyz` (terminus) with the readiness checks the service declares. */
+/**
+ * `/healthz` and `/readyz` (terminus) with the readiness checks the service declares; every service has it,
+ * so it also flushes the service's spans at shutdown.
+ */
 @Module({})
 export class HealthModule {
   static register(options: HealthModuleOptions): DynamicModule {
@@ -17,7 +21,10 @@ export class HealthModule {
       module: HealthModule,
       imports: [TerminusModule.forRoot({ logger: false }), ...(options.imports ?? [])],
       controllers: [HealthController],
-      providers: [{ provide: READINESS_CHECKS, useFactory: options.checks, inject: options.inject ?? [] }],
+      providers: [
+        { provide: READINESS_CHECKS, useFactory: options.checks, inject: options.inject ?? [] },
+        TracingShutdown,
+      ],
     };
   }
 }

@@ -1,4 +1,3 @@
-export { startTracing, stopTracing } from './start-tracing';
 export { createRootLogger, REDACTED_PATHS } from './create-root-logger';
 export { LoggingModule, ROOT_LOGGER } from './logging.module';
 export { HealthModule } from './health.module';
