@@ -11,10 +11,12 @@ import {
   ParallelConsumer,
   deadLetterHeaders,
   headerString,
+  traceContextOf,
   trackConsumerLag,
   type ConsumedMessage,
 } from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
+import { consumedRecordAttributes, eventAttributes, inConsumerSpan } from '@hookline/tracing';
 import { DELIVERY_CONFIG, type DeliveryConfig } from '../config/delivery.config';
 import { RoutingTable } from '../routing/routing-table';
 import { DurablePublisher } from './durable-publisher';
@@ -80,11 +82,22 @@ export class EventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
       ]);
       return;
     }
-    await this.deliverEvent.execute({
-      event: event.value,
-      position: { partition, offset: message.offset },
-      incomingTraceparent: headerString(message.headers, 'traceparent'),
-    });
+    await inConsumerSpan(
+      {
+        name: `process ${topic}`,
+        parent: () => traceContextOf(message.headers),
+        attributes: () => ({
+          ...consumedRecordAttributes(topic, partition, message.offset),
+          ...eventAttributes(event.value),
+        }),
+      },
+      () =>
+        this.deliverEvent.execute({
+          event: event.value,
+          position: { partition, offset: message.offset },
+          incomingTraceparent: headerString(message.headers, 'traceparent'),
+        }),
+    );
   }
 }
 

@@ -5,10 +5,17 @@ import {
   ParallelConsumer,
   deadLetterHeaders,
   headerString,
+  traceContextOf,
   trackConsumerLag,
   type ConsumedMessage,
 } from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
+import {
+  HooklineAttributes,
+  consumedRecordAttributes,
+  eventAttributes,
+  inConsumerSpan,
+} from '@hookline/tracing';
 import { DELIVERY_CONFIG, type DeliveryConfig } from '../config/delivery.config';
 import { RoutingTable } from '../routing/routing-table';
 import { DUE_AT_HEADER } from './delivery-records';
@@ -78,7 +85,19 @@ export class RetryTiersConsumer implements OnApplicationBootstrap, OnModuleDestr
       ]);
       return;
     }
-    await this.retryDelivery.execute(task.value, headerString(message.headers, 'traceparent'));
+    await inConsumerSpan(
+      {
+        name: `process ${topic}`,
+        parent: () => traceContextOf(message.headers),
+        attributes: () => ({
+          ...consumedRecordAttributes(topic, partition, message.offset),
+          ...eventAttributes(task.value.event),
+          [HooklineAttributes.endpointId]: task.value.endpointId,
+          [HooklineAttributes.attempt]: task.value.attempt,
+        }),
+      },
+      () => this.retryDelivery.execute(task.value, headerString(message.headers, 'traceparent')),
+    );
   }
 }
 

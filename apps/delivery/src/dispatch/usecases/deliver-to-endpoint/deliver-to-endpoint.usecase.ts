@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { OutgoingRecord } from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
+import { inClientSpan } from '@hookline/tracing';
 import { DELIVERY_CONFIG, type DeliveryConfig } from '../../../config/delivery.config';
 import { DeliveryMetrics, type DeliveryStatus } from '../../../metrics/delivery-metrics';
 import { deadLetterRecord, outcomeRecord, retryRecord } from '../../delivery-records';
@@ -12,6 +13,7 @@ import {
   type AttemptRecord,
 } from '../../domain/attempt-outcome';
 import type { AttemptResult } from '../../domain/attempt-result';
+import { attemptResultAttributes, attemptSpanAttributes } from '../../domain/attempt-span-attributes';
 import type { DeliveryTask } from '../../domain/delivery-task';
 import { deferral, nextStep } from '../../domain/next-step';
 import { webhookBody } from '../../domain/webhook-body';
@@ -50,12 +52,18 @@ export class DeliverToEndpointUseCase {
     let attempt: AttemptRecord;
     if (admission.kind === 'circuit-open') attempt = circuitOpenAttempt();
     else {
-      attempt = await this.sender.send({
-        endpoint,
-        webhookId: task.webhookId,
-        body: webhookBody(task.event),
-        incomingTraceparent,
-      });
+      attempt = await inClientSpan(
+        'POST webhook',
+        () => attemptSpanAttributes(task, endpoint.url),
+        () =>
+          this.sender.send({
+            endpoint,
+            webhookId: task.webhookId,
+            body: webhookBody(task.event),
+            incomingTraceparent,
+          }),
+        (sent) => attemptResultAttributes(sent.result),
+      );
       admission.release(attemptHealth(attempt.result));
     }
     return this.afterAttempt(task, attempt, admission);
