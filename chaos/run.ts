@@ -1,0 +1,95 @@
+/**
+ * `npm run chaos [-- <filter>…] [--quick]`: runs every row of the reliability table
+ * (docs/reliability.md) against the built services on real Kafka, Postgres and HTTP, one after another,
+ * printing one line per row (figures, bar, PASS/FAIL) and a summary; exits non-zero on any FAIL.
+ * Filters pick rows whose name contains them; --quick runs only the rows npm test runs too.
+ * CHAOS_EVENTS (default 20000), CHAOS_KILLS (3) and CHAOS_BROKER_EVENTS (3000) scale the long rows;
+ * CHAOS_SKIP_BUILD=1 skips the build.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { provisionInfrastructure } from '../tools/infra/provision-infrastructure';
+import { SCENARIOS } from './scenarios';
+import type { Cleanup } from './support/cleanup';
+import { contextFromEnvironment, formatRun, runScenario, type ScenarioRun } from './support/run-scenario';
+
+const ROOT = resolve(__dirname, '..');
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const quickOnly = args.includes('--quick');
+  const filters = args.filter((arg) => !arg.startsWith('--'));
+  const selected = SCENARIOS.filter(
+    (scenario) =>
+      (!quickOnly || scenario.quick) &&
+      (filters.length === 0 || filters.some((filter) => scenario.name.includes(filter))),
+  );
+  if (selected.length === 0) throw new Error(`no chaos scenario matches ${filters.join(', ')}`);
+
+  const startedAt = Date.now();
+  if (process.env.CHAOS_SKIP_BUILD !== '1') {
+    process.stderr.write('building services…\n');
+    execFileSync('bash', ['tools/build.sh'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const infrastructure = await provisionInfrastructure('test');
+  process.env.KAFKA_BROKERS = infrastructure.kafkaBrokers;
+  process.env.DATABASE_URL = infrastructure.databaseUrl;
+  process.stderr.write(`${infrastructure.describe.join('\n')}\n`);
+
+  let live: Cleanup | undefined;
+  let interrupted = false;
+  const onSignal = (signal: string) => {
+    if (interrupted) return;
+    interrupted = true;
+    process.stderr.write(`\n${signal}: stopping everything chaos started…\n`);
+    void (live?.run() ?? Promise.resolve())
+      .then(() => infrastructure.stop())
+      .finally(() => process.exit(130));
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+
+  let scenarioStart = Date.now();
+  const base = contextFromEnvironment((message) =>
+    process.stderr.write(`  … ${((Date.now() - scenarioStart) / 1000).toFixed(1)} s ${message}\n`),
+  );
+  const runs: ScenarioRun[] = [];
+  try {
+    for (const scenario of selected) {
+      process.stderr.write(`▶ ${scenario.name}\n`);
+      scenarioStart = Date.now();
+      const run = await runScenario(scenario, base, (cleanup) => (live = cleanup));
+      runs.push(run);
+      console.log(formatRun(run));
+      for (const note of run.notes) console.log(`      ${note}`);
+    }
+  } finally {
+    await infrastructure.stop();
+  }
+
+  const wallMs = Date.now() - startedAt;
+  const failed = runs.filter((run) => !run.pass);
+  console.log(
+    `\nchaos: ${runs.length - failed.length}/${runs.length} PASS` +
+      (failed.length > 0 ? `; FAIL: ${failed.map((run) => run.name).join(', ')}` : '') +
+      `; wall time ${(wallMs / 1000).toFixed(0)} s (${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version})`,
+  );
+  const file = join(ROOT, 'reports', 'chaos', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  mkdirSync(join(ROOT, 'reports', 'chaos'), { recursive: true });
+  writeFileSync(
+    file,
+    JSON.stringify({ at: new Date().toISOString(), wallMs, scale: base.scale, runs }, null, 2),
+  );
+  console.log(`results: ${file}`);
+  return failed.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`chaos: ${(error as Error).stack ?? String(error)}`);
+    process.exit(2);
+  },
+);

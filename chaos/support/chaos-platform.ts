@@ -1,0 +1,160 @@
+import { join } from 'node:path';
+import {
+  PlatformClient,
+  createTestDatabase,
+  generatePlatformSecrets,
+  startLocalPlatform,
+  type CreatedEndpoint,
+  type CreatedTenant,
+  type LocalPlatform,
+  type LocalPlatformOptions,
+  type PlatformSecrets,
+  type ServiceName,
+  type TestDatabase,
+} from '@hookline/testing';
+import { createChaosKafka, deleteNamespace, shortId, type ChaosKafka } from './chaos-kafka';
+import type { ScenarioContext } from './scenario';
+
+export interface ChaosPlatformOptions {
+  /** A broker other than the run's (the broker-restart scenario brings its own). */
+  kafkaBrokers?: string;
+  allowLocalEndpoints?: boolean;
+  extra?: Record<string, string>;
+  serviceEnv?: LocalPlatformOptions['serviceEnv'];
+  logLevel?: string;
+}
+
+export interface PublishedEvent {
+  id: string;
+  type: string;
+  subject: string;
+  tenant: string;
+  data: Record<string, unknown>;
+}
+
+/** A JSON object answer, read field by field. */
+export type Json = Record<string, unknown>;
+
+/** One attempt as `GET /v1/attempts` lists it (delivery's AttemptResponseDto). */
+export interface Attempt {
+  id: string;
+  eventId: string;
+  endpointId: string;
+  webhookId: string;
+  attempt: number;
+  startedAt: string;
+  durationMs: number;
+  result: 'succeeded' | 'failed';
+  statusCode: number | null;
+  errorClass: string | null;
+  exhausted: boolean;
+}
+
+/**
+ * The whole platform for one scenario: a fresh database and topic namespace, the four built services as their
+ * own processes, and the public APIs as a user calls them. Everything is registered for cleanup as it starts.
+ */
+export class ChaosPlatform {
+  readonly secrets: PlatformSecrets = generatePlatformSecrets();
+  database!: TestDatabase;
+  kafka!: ChaosKafka;
+  platform!: LocalPlatform;
+  client!: PlatformClient;
+  logDir = '';
+
+  static async start(
+    context: ScenarioContext,
+    label: string,
+    options: ChaosPlatformOptions = {},
+  ): Promise<ChaosPlatform> {
+    const chaos = new ChaosPlatform();
+    const brokers = options.kafkaBrokers ?? context.kafkaBrokers;
+    chaos.database = await createTestDatabase(context.databaseServerUrl);
+    context.cleanup.defer('the database', () => chaos.database.drop());
+    chaos.kafka = await createChaosKafka(brokers, label);
+    context.cleanup.defer('the topic namespace', () => deleteNamespace(chaos.kafka));
+    chaos.logDir = join(context.logRoot, `${label}-${shortId()}`);
+    chaos.platform = await startLocalPlatform({
+      kafkaBrokers: brokers,
+      databaseUrl: chaos.database.url,
+      secrets: chaos.secrets,
+      namespace: chaos.kafka.namespace,
+      logDir: chaos.logDir,
+      allowLocalEndpoints: options.allowLocalEndpoints,
+      logLevel: options.logLevel ?? 'info',
+      extra: options.extra,
+      serviceEnv: options.serviceEnv,
+    });
+    context.cleanup.defer('the services', () => chaos.platform.stop());
+    chaos.client = new PlatformClient(chaos.platform.urls, chaos.secrets);
+    return chaos;
+  }
+
+  url(service: ServiceName): string {
+    return this.platform.urls[service];
+  }
+
+  createTenant(name: string): Promise<CreatedTenant> {
+    return this.client.createTenant({ id: `${name}-${shortId()}`, name });
+  }
+
+  createEndpoint(apiKey: string, body: Record<string, unknown>): Promise<CreatedEndpoint> {
+    return this.client.createEndpoint(apiKey, body);
+  }
+
+  /** A tenant-API call on one service: `{status, body}`. */
+  async call(
+    service: ServiceName,
+    method: string,
+    path: string,
+    token: string | undefined,
+    body?: unknown,
+  ): Promise<{ status: number; body: Json }> {
+    const answer = await this.client.call(method, `${this.url(service)}${path}`, token, body);
+    return { status: answer.status, body: (answer.body ?? {}) as Json };
+  }
+
+  /** Publishes through `POST /v1/events` in arrays of `chunk`; returns the ids the producer accepted (202). */
+  async publish(events: PublishedEvent[], chunk = 500): Promise<string[]> {
+    const accepted: string[] = [];
+    for (let start = 0; start < events.length; start += chunk) {
+      const part = events.slice(start, start + chunk);
+      const answer = await this.client.call(
+        'POST',
+        `${this.url('producer')}/v1/events`,
+        this.secrets.ingestToken,
+        part,
+      );
+      if (answer.status !== 202) {
+        throw new Error(`POST /v1/events answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+      }
+      accepted.push(...part.map((event) => event.id));
+    }
+    return accepted;
+  }
+
+  /** Every attempt delivery logged for an endpoint or an event (all pages, at most 10,000). */
+  async attempts(apiKey: string, filter: { endpointId: string } | { eventId: string }): Promise<Attempt[]> {
+    const all: Attempt[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 100; page++) {
+      const query = new URLSearchParams({ ...filter, limit: '100', ...(cursor ? { cursor } : {}) });
+      const answer = await this.call('delivery', 'GET', `/v1/attempts?${query.toString()}`, apiKey);
+      if (answer.status !== 200) throw new Error(`GET /v1/attempts answered ${answer.status}`);
+      all.push(...(answer.body.data as Attempt[]));
+      cursor = answer.body.nextCursor as string | null;
+      if (cursor === null) break;
+    }
+    return all;
+  }
+}
+
+export function makeEvents(tenant: string, type: string, count: number, prefix: string): PublishedEvent[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `${prefix}_${i}`,
+    type,
+    subject: `${type.split('.')[0]}_${i % 100}`,
+    tenant,
+    data: { n: i },
+  }));
+}
