@@ -11,6 +11,7 @@ import {
   type ExactlyOnceOptions,
   type OutboxPublisher,
 } from './outbox-publishers';
+import { startPublishSpans } from './publish-spans';
 
 export type RelayPausePoint = 'after-read' | 'before-kafka-commit' | 'after-kafka-commit';
 
@@ -149,7 +150,14 @@ export class OutboxRelay {
     const rows = read.slice(0, Math.min(withinRanges, countWithinBytes(read.map(rowBytes), maxBytes)));
     const ranges = toIdRanges(rows.map((row) => row.id));
     await this.testPause('after-read', rows.length);
-    await publisher.publish(rows, ranges, () => this.testPause('before-kafka-commit', rows.length));
+    const spans = startPublishSpans(rows);
+    try {
+      await publisher.publish(rows, ranges, () => this.testPause('before-kafka-commit', rows.length));
+    } catch (error) {
+      spans.end(error);
+      throw error;
+    }
+    spans.end();
     await this.testPause('after-kafka-commit', rows.length);
     await session.deleteRanges(ranges);
     // A batch cut short means more rows are waiting: go on at once.

@@ -3,6 +3,7 @@ import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { validateDeliveryOutcome, type DeliveryOutcome } from '@hookline/contracts';
 import { ROOT_LOGGER } from '@hookline/observability';
+import { HooklineAttributes } from '@hookline/tracing';
 import { HEALTH_CONFIG, type HealthConfig } from '../config/health.config';
 import { HealthStore } from '../database/health-store';
 import { HealthMetrics } from '../metrics/health-metrics';
@@ -33,6 +34,13 @@ export class OutcomesConsumer implements OnApplicationBootstrap, OnApplicationSh
       storedPosition: (partition) => store.read.positions.find(config.topics.deliveryOutcomes, partition),
       validate: validateDeliveryOutcome,
       apply: (batch) => this.apply(batch),
+      spanAttributes: (outcome) => ({
+        [HooklineAttributes.tenant]: outcome.tenantId,
+        [HooklineAttributes.eventId]: outcome.eventId,
+        [HooklineAttributes.endpointId]: outcome.endpointId,
+        [HooklineAttributes.attempt]: outcome.attempt,
+        [HooklineAttributes.result]: outcome.result,
+      }),
       onApplied: (batch, applied) =>
         metrics.observeBatch(batch.topic, batch.partition, applied, newestTimestamp(batch.messages)),
     });

@@ -1,7 +1,9 @@
+import type { Attributes } from '@opentelemetry/api';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { describeFieldErrors, parseJson, type Validator } from '@hookline/contracts';
-import { BatchConsumer, trackConsumerLag, type ConsumedBatch } from '@hookline/kafka';
+import { BatchConsumer, traceContextOf, trackConsumerLag, type ConsumedBatch } from '@hookline/kafka';
+import { consumedRecordAttributes, startRecordSpans, type MessageSpan } from '@hookline/tracing';
 import type {
   InvalidRecord,
   PositionedBatch,
@@ -20,6 +22,8 @@ export interface ProjectionConsumerOptions<T> {
   storedPosition: (partition: number) => Promise<bigint | null>;
   onApplied?: (batch: ConsumedBatch, applied: number) => void;
   partitionsConsumedConcurrently?: number;
+  /** What a record's span names (tenant, event, endpoint, attempt), when tracing is on. */
+  spanAttributes?: (value: T) => Attributes;
 }
 
 /**
@@ -84,9 +88,13 @@ export class ProjectionConsumer<T> {
 
   private async handleBatch(batch: ConsumedBatch): Promise<void> {
     if (batch.messages.length === 0) return;
+    // One span per record, each continuing its own record's trace, for the batch's one transaction.
+    const spans = startRecordSpans('consumer', () => this.recordSpans(batch));
     try {
       await this.project(batch);
+      spans.end();
     } catch (error) {
+      spans.end(error);
       // Nothing was committed: kafkajs fetches the batch again, and the stored position keeps it exactly-once.
       this.options.logger.error(
         {
@@ -131,6 +139,22 @@ export class ProjectionConsumer<T> {
     }
     batch.markDone(parsed.lastOffset);
     this.options.onApplied?.(batch, result.applied);
+  }
+
+  /** Parsed again, but only when tracing is on: the hot path parses each record once. */
+  private recordSpans(batch: ConsumedBatch): MessageSpan[] {
+    return batch.messages.map((message) => ({
+      name: `process ${batch.topic}`,
+      parent: () => traceContextOf(message.headers),
+      attributes: () => {
+        const json = parseJson(message.value);
+        const value = json.ok ? this.options.validate(json.value) : json;
+        return {
+          ...consumedRecordAttributes(batch.topic, batch.partition, message.offset),
+          ...(value.ok ? this.options.spanAttributes?.(value.value) : {}),
+        };
+      },
+    }));
   }
 
   private parse(batch: ConsumedBatch) {

@@ -3,6 +3,7 @@ import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { validateEventRoutingRecord, type EventRoutingRecord } from '@hookline/contracts';
 import { ROOT_LOGGER } from '@hookline/observability';
+import { HooklineAttributes } from '@hookline/tracing';
 import { HEALTH_CONFIG, type HealthConfig } from '../config/health.config';
 import { HealthStore } from '../database/health-store';
 import { HealthMetrics } from '../metrics/health-metrics';
@@ -37,6 +38,10 @@ export class RoutingConsumer implements OnApplicationBootstrap, OnApplicationShu
         }
         return result;
       },
+      spanAttributes: (routed) => ({
+        [HooklineAttributes.tenant]: routed.tenantId,
+        [HooklineAttributes.eventId]: routed.eventId,
+      }),
       onApplied: (batch, applied) =>
         metrics.observeBatch(batch.topic, batch.partition, applied, newestTimestamp(batch.messages)),
     });

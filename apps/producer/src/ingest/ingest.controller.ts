@@ -4,11 +4,13 @@ import type { Logger } from 'pino';
 import { contentBatchId, type FieldError, type Validated } from '@hookline/contracts';
 import { badRequest } from '@hookline/http';
 import { ROOT_LOGGER } from '@hookline/observability';
+import { annotateServerSpan } from '@hookline/tracing';
 import { PRODUCER_CONFIG, type ProducerConfig } from '../config/producer.config';
 import { parseSubmission } from './domain/parse-submission';
 import { scanBatchBody } from './domain/scan-batch-body';
 import { tenantsOf, type Submission } from './domain/submission';
 import { toIngestResponse, type IngestResponse } from './dto/ingest.response.dto';
+import { ingestSpanAttributes } from './ingest-span-attributes';
 import { IngestTokenGuard } from './ingest-token.guard';
 import { AcceptSubmissionUseCase } from './usecases/accept-submission/accept-submission.usecase';
 
@@ -52,6 +54,7 @@ export class IngestController {
       path: 'http',
       waitForTenants: true,
     });
+    annotateServerSpan(() => ingestSpanAttributes(submission.value, result));
     if (result.outcome === 'rejected') {
       throw this.rejected(result.errors, tenantsOf(submission.value), idsOf(submission.value));
     }

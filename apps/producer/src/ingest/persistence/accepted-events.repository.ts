@@ -13,8 +13,14 @@ export interface RecordedEvents {
 export interface IngestTransaction {
   /** Records dedupe keys and outbox rows; ids seen within the dedupe window come back as duplicates. */
   record(events: HooklineEvent[]): Promise<RecordedEvents>;
-  /** The same, answering per event (in order): true when accepted, false when a duplicate. */
-  recordEach(events: HooklineEvent[]): Promise<boolean[]>;
+  /**
+   * The same, answering per event (in order): true when accepted, false when a duplicate. `traces[i]` is the
+   * trace context event i's outbox row carries (the submitting request's), when it is not the active one.
+   */
+  recordEach(
+    events: HooklineEvent[],
+    traces?: ReadonlyArray<Record<string, string> | undefined>,
+  ): Promise<boolean[]>;
   /** The next unapplied offset of an ingest partition, locked until the transaction ends. */
   lockNextOffset(topic: string, partition: number): Promise<bigint>;
   saveNextOffset(topic: string, partition: number, next: bigint): Promise<void>;
@@ -67,7 +73,10 @@ class PostgresIngestTransaction implements IngestTransaction {
     };
   }
 
-  async recordEach(events: HooklineEvent[]): Promise<boolean[]> {
+  async recordEach(
+    events: HooklineEvent[],
+    traces: ReadonlyArray<Record<string, string> | undefined> = [],
+  ): Promise<boolean[]> {
     // The same key twice in one statement would conflict with itself: later copies are duplicates.
     const firstOf = new Map<string, number>();
     events.forEach((event, index) => {
@@ -100,14 +109,23 @@ class PostgresIngestTransaction implements IngestTransaction {
     await appendToOutbox(
       this.manager,
       'producer',
-      events
-        .filter((_, index) => accepted[index])
-        .map((event) => ({
-          topic: this.config.topics.events,
-          key: eventPartitionKey(event),
-          value: JSON.stringify(event),
-          headers: { ce_id: event.id, ce_type: event.type, ce_tenantid: event.tenantid },
-        })),
+      events.flatMap((event, index) =>
+        accepted[index]
+          ? [
+              {
+                topic: this.config.topics.events,
+                key: eventPartitionKey(event),
+                value: JSON.stringify(event),
+                headers: {
+                  ...traces[index],
+                  ce_id: event.id,
+                  ce_type: event.type,
+                  ce_tenantid: event.tenantid,
+                },
+              },
+            ]
+          : [],
+      ),
     );
     return accepted;
   }

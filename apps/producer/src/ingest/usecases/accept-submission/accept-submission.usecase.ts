@@ -34,7 +34,7 @@ export class AcceptSubmissionUseCase {
     @Inject(PRODUCER_CONFIG) private readonly config: ProducerConfig,
   ) {
     this.groupCommit = new EventGroupCommit(
-      (events) => this.acceptedEvents.transaction((tx) => tx.recordEach(events)),
+      (events, traces) => this.acceptedEvents.transaction((tx) => tx.recordEach(events, traces)),
       GROUP_COMMIT_MAX_EVENTS,
       GROUP_COMMIT_IN_FLIGHT,
     );

@@ -1,7 +1,13 @@
 import type { HooklineEvent } from '@hookline/contracts';
+import { withTraceHeaders } from '@hookline/kafka';
+import { isTracing } from '@hookline/tracing';
+
+/** The `traceparent` of the request that submitted an event, for its outbox row. */
+export type TraceHeaders = Record<string, string> | undefined;
 
 interface Pending {
   events: HooklineEvent[];
+  trace: TraceHeaders;
   resolve: (accepted: boolean[]) => void;
   reject: (error: unknown) => void;
 }
@@ -17,14 +23,16 @@ export class EventGroupCommit {
   private inFlight = 0;
 
   constructor(
-    private readonly write: (events: HooklineEvent[]) => Promise<boolean[]>,
+    private readonly write: (events: HooklineEvent[], traces: TraceHeaders[]) => Promise<boolean[]>,
     private readonly maxEvents: number,
     private readonly maxInFlight: number,
   ) {}
 
   record(events: HooklineEvent[]): Promise<boolean[]> {
+    // Taken now, in the request's context: the shared transaction runs in whichever request started it.
+    const trace = isTracing() ? withTraceHeaders({}) : undefined;
     return new Promise((resolve, reject) => {
-      this.queue.push({ events, resolve, reject });
+      this.queue.push({ events, trace, resolve, reject });
       this.flush();
     });
   }
@@ -55,7 +63,10 @@ export class EventGroupCommit {
 
   private async commit(group: Pending[]): Promise<void> {
     try {
-      const accepted = await this.write(group.flatMap((pending) => pending.events));
+      const accepted = await this.write(
+        group.flatMap((pending) => pending.events),
+        group.flatMap((pending) => pending.events.map(() => pending.trace)),
+      );
       let offset = 0;
       for (const pending of group) {
         pending.resolve(accepted.slice(offset, offset + pending.events.length));
