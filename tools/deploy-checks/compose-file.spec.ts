@@ -6,8 +6,8 @@
  * PID 1. (docs/operations.md lists every setting; tools/docs/settings-reference.spec.ts checks that.)
  */
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { parse } from 'yaml';
@@ -27,6 +27,8 @@ interface ComposeService {
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: string | string[]; disable?: boolean };
   ports?: (string | number | { target?: number; published?: string | number })[];
+  profiles?: string[];
+  volumes?: (string | { type?: string; source?: string; target?: string })[];
 }
 
 interface ComposeFile {
@@ -252,6 +254,113 @@ describe('docker-compose.yml', () => {
         port: true,
       });
     }
+  });
+});
+
+/** The services of the optional `observability` profile (`docker compose --profile observability up`). */
+const OBSERVABILITY = ['otel-collector', 'jaeger', 'prometheus', 'grafana'];
+
+/** Bind mounts of files from the repository (`./path:/in/container[:ro]`); named volumes are left out. */
+function fileMounts(service: ComposeService): { source: string; target: string }[] {
+  return (service.volumes ?? []).flatMap((volume) => {
+    const [source, target] =
+      typeof volume === 'string' ? volume.split(':') : [volume.source ?? '', volume.target ?? ''];
+    return source.startsWith('./') ? [{ source: source.slice(2), target }] : [];
+  });
+}
+
+/** The repository file a service mounts at (or under) a container path, parsed as YAML. */
+function mountedYaml<T>(service: ComposeService, target: (path: string) => boolean): T {
+  const mount = fileMounts(service).find((candidate) => target(candidate.target));
+  if (mount === undefined) throw new Error('no such mount');
+  return parse(readFileSync(join(ROOT, mount.source), 'utf8')) as T;
+}
+
+describe('docker-compose.yml, observability profile', () => {
+  const compose = loadCompose();
+  const services = compose.services;
+
+  it('adds the collector, Jaeger, Prometheus and Grafana under the profile, and nothing else', () => {
+    const profiled = Object.entries(services)
+      .filter(([, service]) => service.profiles !== undefined)
+      .map(([name, service]) => ({ name, profiles: service.profiles }));
+    expect(profiled).toEqual(OBSERVABILITY.map((name) => ({ name, profiles: ['observability'] })));
+    expect(serviceNamed(compose, 'otel-collector').image).toMatch(/^otel\/opentelemetry-collector-contrib:/);
+    expect(serviceNamed(compose, 'jaeger').image).toMatch(/^jaegertracing\/all-in-one:/);
+  });
+
+  it('mounts only files that exist in the repository', () => {
+    const mounts = Object.values(services).flatMap(fileMounts);
+    expect(mounts.length).toBeGreaterThanOrEqual(4);
+    expect(mounts.filter((mount) => !existsSync(join(ROOT, mount.source)))).toEqual([]);
+  });
+
+  it('provisions the repository dashboard and a default Prometheus datasource in Grafana', () => {
+    const grafana = serviceNamed(compose, 'grafana');
+    const providers = mountedYaml<{ providers: Array<{ type: string; options: { path: string } }> }>(
+      grafana,
+      (target) => target.startsWith('/etc/grafana/provisioning/dashboards/'),
+    ).providers;
+    const dashboard = fileMounts(grafana).find(
+      (mount) => mount.source === 'deploy/grafana/hookline-overview.json',
+    );
+    expect(dashboard).toBeDefined();
+    const loadedBy = providers.filter(
+      (provider) =>
+        provider.type === 'file' && posix.dirname(dashboard?.target ?? '') === provider.options.path,
+    );
+    expect(loadedBy).toHaveLength(1);
+
+    const { datasources } = mountedYaml<{ datasources: Array<Record<string, unknown>> }>(grafana, (target) =>
+      target.startsWith('/etc/grafana/provisioning/datasources/'),
+    );
+    expect(datasources).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'prometheus', url: 'http://prometheus:9090', isDefault: true }),
+        expect.objectContaining({ type: 'jaeger', url: 'http://jaeger:16686' }),
+      ]),
+    );
+  });
+
+  it('has Prometheus scrape /metrics of the four services at their compose ports', () => {
+    const config = mountedYaml<{
+      scrape_configs: Array<{ metrics_path?: string; static_configs: Array<{ targets: string[] }> }>;
+    }>(serviceNamed(compose, 'prometheus'), (target) => target === '/etc/prometheus/prometheus.yml');
+    const targets = config.scrape_configs.flatMap((job) =>
+      job.static_configs.flatMap((group) =>
+        group.targets.map((target) => ({ target, path: job.metrics_path })),
+      ),
+    );
+    const expected = SERVICES.map(({ name }) => ({
+      target: `${name}:${environmentOf(serviceNamed(compose, name)).PORT}`,
+      path: '/metrics',
+    }));
+    expect(targets).toEqual(expect.arrayContaining(expected));
+    expect(targets).toHaveLength(expected.length);
+  });
+
+  it('exports traces only when OTEL_TRACES_EXPORTER is set, to the collector, which forwards to Jaeger', () => {
+    for (const { name } of SERVICES) {
+      const env = environmentOf(serviceNamed(compose, name));
+      expect({ name, exporter: env.OTEL_TRACES_EXPORTER, endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT }).toEqual(
+        {
+          name,
+          exporter: 'none',
+          endpoint: 'http://otel-collector:4318',
+        },
+      );
+    }
+    const collector = mountedYaml<{
+      receivers: { otlp: { protocols: { http: { endpoint: string } } } };
+      exporters: Record<string, { endpoint: string }>;
+      service: { pipelines: { traces: { receivers: string[]; exporters: string[] } } };
+    }>(serviceNamed(compose, 'otel-collector'), (target) => target.startsWith('/etc/otelcol-contrib/'));
+    expect(collector.receivers.otlp.protocols.http.endpoint).toMatch(/:4318$/);
+    const { traces } = collector.service.pipelines;
+    expect(traces.receivers).toContain('otlp');
+    expect(traces.exporters.map((exporter) => collector.exporters[exporter].endpoint)).toEqual([
+      'jaeger:4317',
+    ]);
   });
 });
 
