@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { SERVICE_NAMES, startLocalPlatform, type LocalPlatform } from '@hookline/testing';
+import { tracingEnvironment } from '@hookline/tracing';
 import { provisionInfrastructure, type Infrastructure } from '../infra/provision-infrastructure';
 import { loadOrCreatePlatformCredentials } from './platform-credentials';
 
@@ -47,6 +48,8 @@ async function startPlatform(): Promise<void> {
     secrets: loadOrCreatePlatformCredentials(credentialsFile),
     logDir,
     ports: PORTS,
+    // OTEL_TRACES_EXPORTER=otlp npm start: the services trace to an OTLP receiver (e.g. `npm run traces`).
+    extra: tracingEnvironment(process.env),
   });
   running.platform = platform;
   for (const service of SERVICE_NAMES) {

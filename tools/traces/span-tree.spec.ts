@@ -53,3 +53,14 @@ describe('formatTrace', () => {
     ]);
   });
 });
+
+describe('formatTrace values', () => {
+  it('keeps each span on one line: multi-line values collapsed, long ones cut', () => {
+    const statement = `SELECT *\n  FROM outbox\n  WHERE id > $1 ${'x'.repeat(200)}`;
+    const text = formatTrace('t1', [span('a', '', 1, { attributes: { 'db.statement': statement } })]);
+    const line = text.split('\n')[1];
+    expect(line).toContain('db.statement=SELECT * FROM outbox WHERE id > $1 x');
+    expect(line.endsWith('...')).toBe(true);
+    expect(text.split('\n')).toHaveLength(2);
+  });
+});

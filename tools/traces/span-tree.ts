@@ -54,6 +54,8 @@ export function formatTrace(traceId: string, spans: ReceivedSpan[], options: For
   return lines.join('\n');
 }
 
+/** One line per span: whitespace (multi-line SQL) collapsed, long values cut. */
 function formatValue(value: AttributeValue): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  const text = (typeof value === 'string' ? value : JSON.stringify(value)).replace(/\s+/g, ' ').trim();
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
