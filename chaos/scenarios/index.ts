@@ -1,7 +1,19 @@
 import type { Scenario } from '../support/scenario';
+import { badRecords } from './bad-records';
 import { consumerKill } from './consumer-kill';
+import { inputLimits } from './input-limits';
 import { retrySchedule } from './retry-schedule';
+import { signatureConformance } from './signature-conformance';
 import { ssrfMatrix } from './ssrf-matrix';
+import { tenantIsolation } from './tenant-isolation';
 
 /** The rows of the reliability table, in the table's order. */
-export const SCENARIOS: Scenario[] = [consumerKill, retrySchedule, ssrfMatrix];
+export const SCENARIOS: Scenario[] = [
+  consumerKill,
+  retrySchedule,
+  signatureConformance,
+  ssrfMatrix,
+  tenantIsolation,
+  inputLimits,
+  badRecords,
+];
