@@ -1,5 +1,7 @@
+import { ROOT_CONTEXT, context, propagation, type Context } from '@opentelemetry/api';
 import type { HooklineEvent } from '@hookline/contracts';
-import { EventGroupCommit } from './event-group-commit';
+import { startTracing, stopTracing } from '@hookline/tracing';
+import { EventGroupCommit, type TraceHeaders } from './event-group-commit';
 
 const event = (id: string) => ({ id }) as HooklineEvent;
 
@@ -46,5 +48,41 @@ describe('EventGroupCommit', () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(writes).toEqual([2, 2, 1]);
+  });
+});
+
+describe('EventGroupCommit with tracing on', () => {
+  beforeAll(() => {
+    // The in-process SDK with a console exporter nobody reads: spans are not the point, propagation is.
+    process.env.OTEL_TRACES_EXPORTER = 'console';
+    startTracing('group-commit-spec');
+  });
+  afterAll(async () => {
+    await stopTracing();
+    delete process.env.OTEL_TRACES_EXPORTER;
+  });
+
+  const requestContext = (traceId: string): Context =>
+    propagation.extract(ROOT_CONTEXT, { traceparent: `00-${traceId}-b7ad6b7169203331-01` });
+
+  it("gives each request's events its own request's traceparent, though they share one transaction", async () => {
+    const written: TraceHeaders[][] = [];
+    const group = new EventGroupCommit(
+      (events, traces) => {
+        written.push(traces);
+        return Promise.resolve(events.map(() => true));
+      },
+      100,
+      1,
+    );
+    const a = '0af7651916cd43dd8448eb211c80319c';
+    const b = '4bf92f3577b34da6a3ce929d0e0e4736';
+    // The first write starts in request A's context; B's events join the next one, which A's completion runs.
+    const first = context.with(requestContext(a), () => group.record([event('a1')]));
+    const second = context.with(requestContext(b), () => group.record([event('b1'), event('b2')]));
+    const third = context.with(requestContext(a), () => group.record([event('a2')]));
+    await Promise.all([first, second, third]);
+    const traceIds = written.map((traces) => traces.map((trace) => trace?.traceparent?.split('-')[1]));
+    expect(traceIds).toEqual([[a], [b, b, a]]);
   });
 });
