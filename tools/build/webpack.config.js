@@ -1,5 +1,8 @@
 // Builds the four services (dist/apps/<service>/main.js) and the operational tools (dist/tools/<tool>.js)
-// in one webpack run, dependencies left external.
+// in one webpack run, dependencies left external. External is also what lets OpenTelemetry trace them: its
+// instrumentations patch packages as they are require()d (http, express, @nestjs/core, pg, pino), which a
+// package bundled into main.js never is. libs/tracing starts the SDK before main.ts loads any of them;
+// the image installs them as production dependencies (Dockerfile, prod-deps stage).
 // Type checking is not done here (it runs once, in `npm run typecheck`), which keeps the build fast.
 const path = require('node:path');
 const nodeExternals = require('webpack-node-externals');
