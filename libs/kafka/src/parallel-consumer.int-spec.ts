@@ -131,6 +131,64 @@ describe('ParallelConsumer (real Kafka)', () => {
     expect(peak).toBeGreaterThan(1);
   });
 
+  it('fetches each message once while the window is full: the rest of a batch waits in its backlog', async () => {
+    const topic = await newTopic();
+    let handled = 0;
+    let fetched = 0;
+    await publish(
+      topic,
+      Array.from({ length: 300 }, (_, i) => `m${i}`),
+    );
+    const consumer = new ParallelConsumer({
+      kafka: testKafka.kafka,
+      groupId: `g-${randomBytes(4).toString('hex')}`,
+      topics: [topic],
+      fromBeginning: true,
+      logger: testKafka.logger,
+      maxInFlightPerPartition: 10,
+      commitIntervalMs: 50,
+      handleMessage: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        handled += 1;
+      },
+    });
+    consumers.push(consumer);
+    consumer.kafkaConsumer.on(consumer.kafkaConsumer.events.START_BATCH_PROCESS, ({ payload }) => {
+      fetched += payload.batchSize;
+    });
+    await consumer.start();
+    await waitFor(() => handled === 300, { what: '300 messages', timeoutMs: 30_000 });
+    expect(fetched).toBe(300);
+  });
+
+  it('hands a backlog message that is not yet due back to Kafka and handles it once due', async () => {
+    const topic = await newTopic();
+    const seen: Array<{ value: string; at: number }> = [];
+    const dueAt = Date.now() + 2_000;
+    await publisher.publish(
+      ['first', 'later', 'after-later'].map((value) => ({
+        topic,
+        key: null,
+        value,
+        partition: 0,
+        headers: { due: value === 'later' ? String(dueAt) : '0' },
+      })),
+    );
+    await start(
+      topic,
+      `g-${randomBytes(4).toString('hex')}`,
+      async ({ message }) => {
+        // The window (1) is full while `first` runs, so the other two wait in the backlog.
+        if (String(message.value) === 'first') await new Promise((resolve) => setTimeout(resolve, 300));
+        seen.push({ value: String(message.value), at: Date.now() });
+      },
+      { maxInFlightPerPartition: 1, notBefore: ({ message }) => Number(message.headers?.due?.toString()) },
+    );
+    await waitFor(() => seen.length === 3, { what: 'all three messages', timeoutMs: 15_000 });
+    expect(seen.map((entry) => entry.value)).toEqual(['first', 'later', 'after-later']);
+    expect(seen[1].at).toBeGreaterThanOrEqual(dueAt);
+  });
+
   it('handles a message again after its handler failed, never skipping it', async () => {
     const topic = await newTopic();
     const groupId = `g-${randomBytes(4).toString('hex')}`;

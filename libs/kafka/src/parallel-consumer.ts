@@ -34,21 +34,32 @@ export interface ParallelConsumerOptions {
 interface Hold {
   resume: () => void;
   timer?: NodeJS.Timeout;
-  forWindow: boolean;
 }
 
 interface TrackedPartition {
   topic: string;
   partition: number;
   progress: PartitionProgress;
+  /** Paused until a message is due. */
   hold?: Hold;
+  /**
+   * Fetched messages taken off kafkajs's hands while the window was full (at most one fetch), dispatched as
+   * slots free up. Without it kafkajs would fetch and decode the rest of the batch again after a resume.
+   */
+  backlog: ConsumedMessage[];
+  backlogHead: number;
+  /** Resumes fetching once the backlog is drained (the partition is paused while it holds messages). */
+  resumeFetch?: () => void;
+  /** The highest offset dispatched or taken into the backlog: anything at or below it is not taken again. */
+  lastAccepted?: bigint;
 }
 
 /**
  * Handles the messages of each partition concurrently and commits in offset order, so one slow message
  * never stalls the others and a crash at any point replays unfinished work instead of losing it. kafkajs
  * fetches the next batch only once every batch of the previous fetch returned, so nothing here waits inside
- * `eachBatch`: a full window or a message that is not yet due pauses that partition alone and returns.
+ * `eachBatch`: when the window is full the rest of the batch waits in the partition's backlog (paused, so
+ * nothing more is fetched for it), and a message that is not yet due pauses that partition alone.
  */
 export class ParallelConsumer {
   private readonly consumer: Consumer;
@@ -139,31 +150,80 @@ export class ParallelConsumer {
   private dispatchBatch(payload: EachBatchPayload): void {
     const { batch } = payload;
     const tracked = this.track(batch.topic, batch.partition);
-    if (tracked.hold !== undefined) return;
-    const { progress } = tracked;
+    // Paused: whatever this batch holds past the accepted offsets is fetched again after the resume.
+    if (tracked.hold !== undefined || tracked.resumeFetch !== undefined) return;
     for (const message of batch.messages) {
       if (this.stopping || !payload.isRunning() || payload.isStale()) return;
       const offset = BigInt(message.offset);
-      const next = progress.nextOffset;
-      if (next !== undefined && offset < next) continue;
-      if (progress.inFlight >= this.options.maxInFlightPerPartition) {
-        tracked.hold = { resume: payload.pause(), forWindow: true };
-        return;
-      }
+      if (tracked.lastAccepted !== undefined && offset <= tracked.lastAccepted) continue;
       const consumed = { topic: batch.topic, partition: batch.partition, message };
+      if (tracked.backlogHead < tracked.backlog.length || this.windowFull(tracked)) {
+        tracked.backlog.push(consumed);
+        tracked.lastAccepted = offset;
+        payload.resolveOffset(message.offset);
+        continue;
+      }
       const dueAt = this.options.notBefore?.(consumed);
       if (dueAt !== undefined && dueAt > Date.now()) {
+        // Not resolved: fetched again once the hold ends.
         this.holdUntil(tracked, payload.pause(), dueAt);
         return;
       }
-      progress.dispatch(offset);
       payload.resolveOffset(message.offset);
-      this.handle(tracked, consumed, offset);
+      this.dispatch(tracked, consumed, offset);
     }
+    if (tracked.backlogHead < tracked.backlog.length) tracked.resumeFetch = payload.pause();
+  }
+
+  private windowFull(tracked: TrackedPartition): boolean {
+    return tracked.progress.inFlight >= this.options.maxInFlightPerPartition;
+  }
+
+  private dispatch(tracked: TrackedPartition, consumed: ConsumedMessage, offset: bigint): void {
+    tracked.progress.dispatch(offset);
+    tracked.lastAccepted = offset;
+    this.handle(tracked, consumed, offset);
+  }
+
+  /** Dispatches backlog messages while the window has room; resumes fetching once the backlog is empty. */
+  private drainBacklog(tracked: TrackedPartition): void {
+    if (tracked.progress.revoked || this.stopping || tracked.hold !== undefined) return;
+    while (tracked.backlogHead < tracked.backlog.length && !this.windowFull(tracked)) {
+      const consumed = tracked.backlog[tracked.backlogHead];
+      const offset = BigInt(consumed.message.offset);
+      const dueAt = this.options.notBefore?.(consumed);
+      if (dueAt !== undefined && dueAt > Date.now()) {
+        this.returnBacklogUntil(tracked, consumed, dueAt);
+        return;
+      }
+      tracked.backlogHead += 1;
+      this.dispatch(tracked, consumed, offset);
+    }
+    if (tracked.backlogHead < tracked.backlog.length) return;
+    tracked.backlog = [];
+    tracked.backlogHead = 0;
+    const resume = tracked.resumeFetch;
+    tracked.resumeFetch = undefined;
+    resume?.();
+  }
+
+  /**
+   * A backlog message is not due yet: hand it and the rest back to Kafka (seek to it; nothing is committed
+   * by a seek here) and hold the still-paused partition until it is due, so a long hold keeps nothing in
+   * memory.
+   */
+  private returnBacklogUntil(tracked: TrackedPartition, head: ConsumedMessage, dueAt: number): void {
+    this.consumer.seek({ topic: tracked.topic, partition: tracked.partition, offset: head.message.offset });
+    tracked.backlog = [];
+    tracked.backlogHead = 0;
+    tracked.lastAccepted = BigInt(head.message.offset) - 1n;
+    const resume = tracked.resumeFetch ?? (() => undefined);
+    tracked.resumeFetch = undefined;
+    this.holdUntil(tracked, resume, dueAt);
   }
 
   private holdUntil(tracked: TrackedPartition, resume: () => void, dueAt: number): void {
-    const hold: Hold = { resume, forWindow: false };
+    const hold: Hold = { resume };
     hold.timer = setTimeout(() => this.release(tracked, hold), Math.max(0, dueAt - Date.now()));
     tracked.hold = hold;
   }
@@ -178,9 +238,7 @@ export class ParallelConsumer {
     const work = this.handleUntilDone(tracked, consumed).then(
       () => {
         tracked.progress.complete(offset);
-        const hold = tracked.hold;
-        const low = this.options.maxInFlightPerPartition / 2;
-        if (hold?.forWindow === true && tracked.progress.inFlight <= low) this.release(tracked, hold);
+        this.drainBacklog(tracked);
       },
       // Abandoned while stopping or after a revoke: the offset stays uncommitted, so it is handled again.
       () => undefined,
@@ -215,7 +273,7 @@ export class ParallelConsumer {
     const key = `${topic}|${partition}`;
     let tracked = this.partitions.get(key);
     if (tracked === undefined) {
-      tracked = { topic, partition, progress: new PartitionProgress() };
+      tracked = { topic, partition, progress: new PartitionProgress(), backlog: [], backlogHead: 0 };
       this.partitions.set(key, tracked);
     }
     return tracked;
@@ -228,10 +286,12 @@ export class ParallelConsumer {
   private restartTracking(): void {
     for (const tracked of this.partitions.values()) {
       tracked.progress.revoked = true;
+      tracked.backlog = [];
       if (tracked.hold !== undefined) {
         clearTimeout(tracked.hold.timer);
         tracked.hold.resume();
       }
+      tracked.resumeFetch?.();
     }
     this.partitions.clear();
   }
