@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { request, type Agent } from 'undici';
 import type { HostResolver } from './destination-check';
 import { createGuardedDispatcher } from './guarded-dispatcher';
@@ -41,21 +42,28 @@ export class EgressClient {
 
   async post(url: string, headers: Record<string, string>, body: string): Promise<EgressResponse> {
     const { timeoutMs, responseBodyLimit } = this.options;
-    const signal = AbortSignal.timeout(timeoutMs);
-    const response = await request(url, {
-      method: 'POST',
-      headers,
-      body,
-      dispatcher: this.agent,
-      signal,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    });
-    return {
-      statusCode: response.statusCode,
-      headers: response.headers,
-      body: await readCapped(response.body, responseBodyLimit),
-    };
+    // A timer cleared when the attempt ends: AbortSignal.timeout's cannot be, so at thousands of requests a
+    // second every finished request would keep a timer and its signal alive for the whole timeout.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(timeoutError(timeoutMs)), timeoutMs);
+    try {
+      const response = await request(url, {
+        method: 'POST',
+        headers,
+        body,
+        dispatcher: this.agent,
+        signal: controller.signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      return {
+        statusCode: response.statusCode,
+        headers: response.headers,
+        body: await readCapped(response.body, responseBodyLimit),
+      };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   close(): Promise<void> {
@@ -63,24 +71,30 @@ export class EgressClient {
   }
 }
 
-async function readCapped(
-  body: AsyncIterable<Buffer> & { destroy(): unknown },
-  limit: number,
-): Promise<string> {
+function timeoutError(timeoutMs: number): DOMException {
+  return new DOMException(`no complete response within ${timeoutMs} ms`, 'TimeoutError');
+}
+
+/** Reads at most `limit` bytes of a body (events, not an async iterator: this runs once per delivery). */
+function readCapped(body: Readable, limit: number): Promise<string> {
   if (limit === 0) {
     body.destroy();
-    return '';
+    return Promise.resolve('');
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= limit) {
-      // Stop reading: a receiver that streams a gigabyte must not cost us a gigabyte (or the time to read it).
-      body.destroy();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const text = () => (chunks.length === 0 ? '' : Buffer.concat(chunks).subarray(0, limit).toString('utf8'));
+    body.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= limit) {
+        // Stop reading: a receiver that streams a gigabyte must not cost us a gigabyte (or the time to read it).
+        body.destroy();
+        resolve(text());
+      }
+    });
+    body.once('end', () => resolve(text()));
+    body.once('error', reject);
+  });
 }
