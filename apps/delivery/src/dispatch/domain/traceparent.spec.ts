@@ -12,4 +12,9 @@ describe('traceparentFor', () => {
     expect(traceparentFor(undefined)).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
     expect(traceparentFor('garbage')).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
   });
+
+  it('never hands out the same span id twice, across refills of the random pool', () => {
+    const spanIds = Array.from({ length: 2_000 }, () => traceparentFor(undefined).split('-')[2]);
+    expect(new Set(spanIds).size).toBe(spanIds.length);
+  });
 });
