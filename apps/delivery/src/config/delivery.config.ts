@@ -89,11 +89,14 @@ export class DeliveryEnv extends CommonEnv {
   @Max(3_600_000)
   DELIVERY_CIRCUIT_OPEN_MS = 30_000;
 
-  /** Messages handled at once per partition (events and retry tiers). */
+  /**
+   * Messages handled at once per partition (events and retry tiers). Keep it above the endpoint concurrency,
+   * so one hanging endpoint cannot take every slot; much more only queues work and memory.
+   */
   @IsInt()
   @Min(1)
   @Max(100_000)
-  DELIVERY_IN_FLIGHT_PER_PARTITION = 256;
+  DELIVERY_IN_FLIGHT_PER_PARTITION = 64;
 
   /** Kafka session timeout: how soon a crashed instance's partitions move to another. */
   @IsInt()

@@ -40,6 +40,24 @@ describe('EndpointGate', () => {
     expect(await gate.acquire()).toMatchObject({ kind: 'postponed', reason: 'saturated' });
   });
 
+  it('queues (does not turn away) work for a busy endpoint whose old requests are slow but that keeps answering', async () => {
+    let now = 0;
+    const gate = new EndpointGate({ ...limits, maxQueueWaitMs: 1_000 }, circuit, () => now);
+    const first = admitted(await gate.acquire());
+    admitted(await gate.acquire());
+    now = 5_000;
+    first.release('healthy');
+    admitted(await gate.acquire());
+    now = 5_500;
+    // Every slot is taken and the oldest request is 5.5 s old, but an attempt finished 0.5 s ago.
+    const queued = gate.acquire();
+    expect(gate.waiting).toBe(1);
+    now = 6_600;
+    // Nothing finished for longer than anyone may wait: stuck, so the next one is postponed at once.
+    expect(await gate.acquire()).toMatchObject({ kind: 'postponed', reason: 'saturated' });
+    expect(await queued).toMatchObject({ kind: 'postponed', reason: 'saturated' });
+  });
+
   it('opens the circuit after consecutive failures: waiters and new work go to the retry tier at once', async () => {
     let now = 0;
     const gate = new EndpointGate({ ...limits, maxQueueWaitMs: 10_000 }, circuit, () => now);

@@ -35,6 +35,8 @@ export class EndpointGate {
   private readonly inFlight = new Map<number, number>();
   private readonly waiters: Waiter[] = [];
   private nextPermit = 0;
+  /** When an attempt last finished (any answer or failure), so a busy endpoint is not taken for a stuck one. */
+  private lastFinishedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly limits: EndpointGateLimits,
@@ -92,6 +94,7 @@ export class EndpointGate {
         if (released) return;
         released = true;
         this.inFlight.delete(permit);
+        this.lastFinishedAt = this.now();
         this.record(health, probe);
         this.admitNext();
       },
@@ -129,11 +132,18 @@ export class EndpointGate {
     if (index >= 0) this.waiters.splice(index, 1);
   }
 
-  /** Every slot taken, and the oldest request has been open longer than anyone may wait: don't queue. */
+  /**
+   * Every slot taken, the oldest request has been open longer than anyone may wait, and nothing finished for
+   * that long either: the receiver is not answering, so don't queue. An endpoint that keeps finishing
+   * attempts is busy, not stuck (under a backlog our own queueing makes requests old); its waiters still
+   * give up after `maxQueueWaitMs`.
+   */
   private isStuck(): boolean {
     if (this.inFlight.size < this.limits.concurrency) return false;
+    const now = this.now();
+    if (now - this.lastFinishedAt <= this.limits.maxQueueWaitMs) return false;
     const oldest = this.inFlight.values().next();
-    return !oldest.done && this.now() - oldest.value > this.limits.maxQueueWaitMs;
+    return !oldest.done && now - oldest.value > this.limits.maxQueueWaitMs;
   }
 
   private postponeSaturated(probe: boolean): Admission {
