@@ -103,6 +103,26 @@ export function sampleRss(pid: number): { stop: () => number } {
   };
 }
 
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc; clock ticks of 10 ms). */
+export function processCpuMs(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The service's own counters of how deliveries went, from its /metrics (for the progress output). */
+export async function deliveryCounters(url: string): Promise<string[]> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => /^hookline_(deliveries_total|delivery_attempts_total)\{/.test(line));
+}
+
 /** `count` events of the tenant, spread over `types`, stamped with the time they are published. */
 export function benchEvents(
   harness: DeliveryHarness,

@@ -19,7 +19,9 @@ import { reportFigure } from '../bench-result';
 import {
   BenchReceiver,
   benchEvents,
+  deliveryCounters,
   percentile,
+  processCpuMs,
   publishAtRate,
   sampleRss,
   waitUntil,
@@ -63,6 +65,22 @@ async function ceiling(kafka: Kafka, topic: string, receiver: BenchReceiver, url
   return (EVENTS * 1_000) / Math.max(1, receiver.lastAt - receiver.firstAt);
 }
 
+/**
+ * For profiling and tuning runs: BENCH_DELIVERY_NODE_OPTIONS (e.g. `--require ./profile.js`) and
+ * BENCH_DELIVERY_ENV (`NAME=value,NAME=value`, e.g. `DELIVERY_IN_FLIGHT_PER_PARTITION=64`) reach the
+ * delivery process only.
+ */
+function deliveryEnvOverrides(): Record<string, string> {
+  const env: Record<string, string> = {};
+  const nodeOptions = process.env.BENCH_DELIVERY_NODE_OPTIONS;
+  if (nodeOptions !== undefined && nodeOptions !== '') env.NODE_OPTIONS = nodeOptions;
+  for (const pair of (process.env.BENCH_DELIVERY_ENV ?? '').split(',')) {
+    const [name, ...value] = pair.split('=');
+    if (name.trim() !== '' && value.length > 0) env[name.trim()] = value.join('=');
+  }
+  return env;
+}
+
 async function main(): Promise<void> {
   const receiver = await new BenchReceiver().start();
   const harness = new DeliveryHarness({ partitions: 6, env: { LOG_LEVEL: 'warn' } });
@@ -77,12 +95,14 @@ async function main(): Promise<void> {
     const publishSeconds = (performance.now() - publishStarted) / 1_000;
 
     // 1. The delivery service drains the backlog.
-    // BENCH_DELIVERY_NODE_OPTIONS (e.g. --prof) profiles the delivery process.
-    const profiling = process.env.BENCH_DELIVERY_NODE_OPTIONS;
-    const delivery = await harness.startDelivery(profiling === undefined ? {} : { NODE_OPTIONS: profiling });
+    const delivery = await harness.startDelivery(deliveryEnvOverrides());
     const rss = sampleRss(delivery.pid);
+    const cpuBefore = processCpuMs(delivery.pid);
     await waitUntil(() => receiver.count >= EVENTS, 170_000, 'every delivery');
     const deliveriesPerSecond = (EVENTS * 1_000) / Math.max(1, receiver.lastAt - receiver.firstAt);
+    // CPU per delivery is steadier than the rate when other work shares the machine.
+    const cpuPerDelivery = (processCpuMs(delivery.pid) - cpuBefore) / EVENTS;
+    for (const line of await deliveryCounters(delivery.url)) console.log(`  ${line}`);
 
     // 3. Latency at a quarter of that rate, same process.
     receiver.reset();
@@ -116,6 +136,12 @@ async function main(): Promise<void> {
       value: Math.round(deliveriesPerSecond),
       unit: 'deliveries/s',
       detail: `${EVENTS} signed deliveries to ${ENDPOINTS} endpoints, backlog drained by the built service`,
+    });
+    reportFigure({
+      name: 'delivery.cpu_ms_per_delivery',
+      value: Number(cpuPerDelivery.toFixed(3)),
+      unit: 'ms',
+      detail: 'CPU time (user + system) of the delivery process while it drained the backlog, per delivery',
     });
     reportFigure({
       name: 'delivery.ceiling_per_second',
