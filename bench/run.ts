@@ -1,91 +1,150 @@
 /**
- * `npm run bench [-- <filter>]`: builds the services, provisions Kafka and Postgres (configured, Docker, or
- * local), runs every `bench/**\/*.bench.ts` (or those whose path contains the filter) one after another in
- * its own process, and writes bench/results/<date>.json plus a summary table.
+ * `npm run bench [-- <filter>]`: builds the services, provisions Kafka and Postgres (KAFKA_BROKERS and
+ * DATABASE_URL if set, else Docker, else a local broker on 19092 and the local Postgres), runs every
+ * `bench/**\/*.bench.ts` (or those whose path contains the filter) one after another, each in its own
+ * process, and writes bench/results/<date>.json, <date>.md and <date>.png, then a one-screen summary.
+ * Ctrl-C stops the running bench (which cleans up after itself) and the infrastructure this started.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, release, totalmem, type } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { provisionInfrastructure } from '../tools/infra/provision-infrastructure';
-import { parseFigures, type BenchFigure } from './bench-result';
+import { isResultLine, parseFigures, parseSeries } from './bench-result';
+import type { BenchReport, BenchRunResult } from './report/bench-report';
+import { renderMarkdown } from './report/markdown-report';
+import { renderSummary } from './report/summary';
+import { renderTimelinePng } from './report/timeline-chart';
 
 const ROOT = resolve(__dirname, '..');
+let running: ChildProcess | undefined;
+let interrupted = false;
 
 function findBenches(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'results' ? [] : findBenches(path);
-    return name.endsWith('.bench.ts') ? [path] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return name === 'results' ? [] : findBenches(path);
+      return name.endsWith('.bench.ts') ? [path] : [];
+    });
 }
 
-function runBench(file: string, env: NodeJS.ProcessEnv): Promise<{ figures: BenchFigure[]; ok: boolean }> {
+function runBench(file: string, env: NodeJS.ProcessEnv): Promise<BenchRunResult> {
+  const started = Date.now();
   return new Promise((resolveRun) => {
     const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), file], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    running = child;
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      for (const line of chunk.toString().split('\n'))
-        if (line.trim() !== '') process.stdout.write(`  ${line}\n`);
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      output += `${line}\n`;
+      if (!isResultLine(line) && line.trim() !== '') process.stdout.write(`  ${line}\n`);
     });
-    child.on('exit', (code) => resolveRun({ figures: parseFigures(output), ok: code === 0 }));
+    child.on('close', (code) => {
+      running = undefined;
+      resolveRun({
+        bench: relative(ROOT, file),
+        ok: code === 0,
+        seconds: Math.round((Date.now() - started) / 1_000),
+        figures: parseFigures(output),
+        series: parseSeries(output),
+      });
+    });
   });
 }
 
+/** Ctrl-C reaches the bench's whole process group; a second one, or SIGTERM, is passed on explicitly. */
+function stopOnSignals(): void {
+  const stop = (signal: NodeJS.Signals) => {
+    if (interrupted) console.error(`${signal} again: waiting for the bench to finish its clean-up…`);
+    interrupted = true;
+    running?.kill(signal === 'SIGINT' ? 'SIGINT' : 'SIGTERM');
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+async function writeReport(report: BenchReport): Promise<string[]> {
+  const stamp = report.at.replace(/[:.]/g, '-');
+  const dir = join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  const timeline = report.results
+    .flatMap((result) => result.series)
+    .find((s) => s.name === 'platform.timeline');
+  let chart: string | undefined;
+  if (timeline !== undefined && timeline.points.length > 0) {
+    try {
+      const png = await renderTimelinePng(timeline.points, `Hookline whole-platform bench, ${report.at}`);
+      writeFileSync(join(dir, `${stamp}.png`), png);
+      chart = `${stamp}.png`;
+    } catch (error) {
+      console.error(`the chart could not be drawn: ${(error as Error).message}`);
+    }
+  }
+  writeFileSync(join(dir, `${stamp}.json`), JSON.stringify(report, null, 2));
+  files.push(relative(ROOT, join(dir, `${stamp}.json`)));
+  writeFileSync(join(dir, `${stamp}.md`), renderMarkdown(report, chart));
+  files.push(relative(ROOT, join(dir, `${stamp}.md`)));
+  if (chart !== undefined) files.push(relative(ROOT, join(dir, chart)));
+  return files;
+}
+
 async function main(): Promise<void> {
+  const started = Date.now();
   const filter = process.argv[2];
   const benches = findBenches(join(ROOT, 'bench')).filter(
     (file) => filter === undefined || file.includes(filter),
   );
   if (benches.length === 0) throw new Error(`no bench/**/*.bench.ts matches ${filter ?? '(all)'}`);
-  console.log('building services…');
-  execFileSync(
-    process.execPath,
-    [join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--config', 'tools/build/webpack.config.js'],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  stopOnSignals();
+  if (process.env.BENCH_SKIP_BUILD === '1')
+    console.log('BENCH_SKIP_BUILD=1: using the services in dist/ as they are');
+  else {
+    console.log('building services…');
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--config', 'tools/build/webpack.config.js'],
+      { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+  }
   const infrastructure = await provisionInfrastructure('test');
+  infrastructure.describe.forEach((line) => console.log(line));
   const env = {
     ...process.env,
     KAFKA_BROKERS: infrastructure.kafkaBrokers,
     DATABASE_URL: infrastructure.databaseUrl,
   };
-  const results: Array<{ bench: string; ok: boolean; figures: BenchFigure[] }> = [];
+  const results: BenchRunResult[] = [];
   try {
     for (const file of benches) {
-      const bench = relative(ROOT, file);
-      console.log(`\n▶ ${bench}`);
-      results.push({ bench, ...(await runBench(file, env)) });
+      if (interrupted) break;
+      console.log(`\n▶ ${relative(ROOT, file)}`);
+      results.push(await runBench(file, env));
     }
   } finally {
     await infrastructure.stop();
   }
-  const machine = {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
+  const report: BenchReport = {
+    at: new Date().toISOString(),
+    wallSeconds: Math.round((Date.now() - started) / 1_000),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      os: `${type()} ${release()}`,
+    },
+    infrastructure: infrastructure.describe,
+    results,
   };
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  const file = join(ROOT, 'bench', 'results', `${stamp}.json`);
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), machine, results }, null, 2));
-  console.log('\n| bench | figure | value | unit |\n| --- | --- | ---: | --- |');
-  for (const result of results) {
-    if (!result.ok) console.log(`| ${result.bench} | FAILED | | |`);
-    for (const figure of result.figures)
-      console.log(`| ${result.bench} | ${figure.name} | ${figure.value} | ${figure.unit} |`);
-  }
-  console.log(`\nwritten to ${relative(ROOT, file)}`);
-  if (results.some((result) => !result.ok)) process.exitCode = 1;
+  console.log(renderSummary(report, await writeReport(report)));
+  if (interrupted || results.some((result) => !result.ok)) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {
