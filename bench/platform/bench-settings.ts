@@ -15,6 +15,11 @@ export interface BenchSettings {
   scaleSizes: number[];
   /** Events delivered (unmeasured) before scenario 1, so it measures a warmed-up platform. */
   warmupEvents: number;
+  /**
+   * A scale size whose estimated run (size ÷ scenario 1's rate) is longer than this is skipped and
+   * reported as such, so `npm run bench` stays bounded however slow the platform is.
+   */
+  scaleMaxSeconds: number;
   latencySeconds: number;
   latencyLoads: number[];
   noisyEvents: number;
@@ -67,6 +72,7 @@ export function loadBenchSettings(): BenchSettings {
       return size;
     }),
     warmupEvents: count('BENCH_WARMUP_EVENTS', 2_000),
+    scaleMaxSeconds: count('BENCH_SCALE_MAX_SECONDS', 360),
     latencySeconds: count('BENCH_LATENCY_SECONDS', 20),
     latencyLoads: [25, 50],
     noisyEvents: count('BENCH_NOISY_EVENTS', throughputEvents),

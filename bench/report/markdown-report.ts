@@ -38,7 +38,9 @@ function scaleTable(figures: BenchFigure[]): string[] {
       ],
       sizes.map((size) => [
         number(size),
-        number(value(`platform.scale.${size}.deliveries_per_second`)),
+        value(`platform.scale.${size}.skipped_estimated_seconds`) === undefined
+          ? number(value(`platform.scale.${size}.deliveries_per_second`))
+          : `skipped (~${number(value(`platform.scale.${size}.skipped_estimated_seconds`))} s)`,
         number(value(`platform.scale.${size}.wall_ms_per_event`)),
         number(value(`platform.scale.${size}.cpu_ms_per_event`)),
         ...SERVICES.map((service) => number(value(`platform.scale.${size}.cpu_ms_per_event.${service}`))),

@@ -36,14 +36,30 @@ function reportCost(size: number, outcome: BacklogOutcome): void {
 
 /**
  * 6. Scale: a backlog of each BENCH_SCALE size; cost per event (CPU of the services, wall time) per size.
- * A size equal to scenario 1's event count is scenario 1's run, not run again.
+ * A size equal to scenario 1's event count is scenario 1's run, not run again; a size that would take
+ * longer than BENCH_SCALE_MAX_SECONDS at scenario 1's rate is skipped (and reported as skipped).
  */
 export async function scaleScenario(
   ctx: BenchContext,
   tenant: PreparedTenant,
   throughput: BacklogOutcome | undefined,
 ): Promise<void> {
+  const { scaleMaxSeconds } = ctx.settings;
   for (const size of ctx.settings.scaleSizes) {
+    const estimate = throughput === undefined ? 0 : size / throughput.deliveriesPerSecond;
+    if (estimate > scaleMaxSeconds) {
+      ctx.log(
+        `scale ${format(size)}: skipped, about ${format(estimate)} s at ${format(throughput!.deliveriesPerSecond)}/s ` +
+          `(over BENCH_SCALE_MAX_SECONDS=${scaleMaxSeconds})`,
+      );
+      reportFigure({
+        name: `platform.scale.${size}.skipped_estimated_seconds`,
+        value: Math.round(estimate),
+        unit: 's',
+        detail: `not run: ${format(size)} events at scenario 1's rate would take this long, over BENCH_SCALE_MAX_SECONDS=${scaleMaxSeconds}`,
+      });
+      continue;
+    }
     const outcome =
       throughput !== undefined && throughput.events === size
         ? throughput
