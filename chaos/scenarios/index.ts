@@ -1,7 +1,9 @@
 import type { Scenario } from '../support/scenario';
 import { badRecords } from './bad-records';
+import { brokerRestart } from './broker-restart';
 import { consumerKill } from './consumer-kill';
 import { inputLimits } from './input-limits';
+import { noisyNeighbour } from './noisy-neighbour';
 import { outboxCrash } from './outbox-crash';
 import { secretsAtRest } from './secrets-at-rest';
 import { retrySchedule } from './retry-schedule';
@@ -13,9 +15,11 @@ import { zombieRetirement } from './zombie-retirement';
 /** The rows of the reliability table, in the table's order. */
 export const SCENARIOS: Scenario[] = [
   consumerKill,
+  brokerRestart,
   outboxCrash,
   retrySchedule,
   zombieRetirement,
+  noisyNeighbour,
   signatureConformance,
   ssrfMatrix,
   tenantIsolation,
