@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { webhookIdFor } from '@hookline/contracts';
 import { freePort, waitFor } from '@hookline/testing';
 import {
