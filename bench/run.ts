@@ -34,7 +34,9 @@ function findBenches(dir: string): string[] {
 function runBench(file: string, env: NodeJS.ProcessEnv): Promise<BenchRunResult> {
   const started = Date.now();
   return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), file], {
+    // One node process with tsx's loader (not tsx's CLI, which runs a second process and kills it on a
+    // repeated signal): Ctrl-C must reach the bench itself, so it can clean up.
+    const child = spawn(process.execPath, ['--import', 'tsx', file], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -58,12 +60,17 @@ function runBench(file: string, env: NodeJS.ProcessEnv): Promise<BenchRunResult>
   });
 }
 
-/** Ctrl-C reaches the bench's whole process group; a second one, or SIGTERM, is passed on explicitly. */
+/**
+ * Ctrl-C reaches the whole process group, the bench included; SIGTERM (or a signal sent to this process
+ * alone) is passed on to the running bench once. Either way the bench cleans up and this stops the
+ * infrastructure it started.
+ */
 function stopOnSignals(): void {
   const stop = (signal: NodeJS.Signals) => {
-    if (interrupted) console.error(`${signal} again: waiting for the bench to finish its clean-up…`);
+    if (interrupted) return;
     interrupted = true;
-    running?.kill(signal === 'SIGINT' ? 'SIGINT' : 'SIGTERM');
+    console.error(`${signal}: stopping; the running bench cleans up after itself…`);
+    running?.kill(signal);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
