@@ -1,5 +1,5 @@
-import type { Readable } from 'node:stream';
-import { request, type Agent } from 'undici';
+import type { Agent } from 'undici';
+import { CappedResponseHandler } from './capped-response-handler';
 import type { HostResolver } from './destination-check';
 import { createGuardedDispatcher } from './guarded-dispatcher';
 
@@ -29,6 +29,7 @@ export interface EgressResponse {
  */
 export class EgressClient {
   private readonly agent: Agent;
+  private readonly targets = new ParsedUrls();
 
   constructor(private readonly options: EgressClientOptions) {
     this.agent = createGuardedDispatcher({
@@ -40,30 +41,25 @@ export class EgressClient {
     });
   }
 
-  async post(url: string, headers: Record<string, string>, body: string): Promise<EgressResponse> {
+  post(url: string, headers: Record<string, string>, body: string): Promise<EgressResponse> {
     const { timeoutMs, responseBodyLimit } = this.options;
-    // A timer cleared when the attempt ends: AbortSignal.timeout's cannot be, so at thousands of requests a
-    // second every finished request would keep a timer and its signal alive for the whole timeout.
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(timeoutError(timeoutMs)), timeoutMs);
-    try {
-      const response = await request(url, {
-        method: 'POST',
-        headers,
-        body,
-        dispatcher: this.agent,
-        signal: controller.signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      return {
-        statusCode: response.statusCode,
-        headers: response.headers,
-        body: await readCapped(response.body, responseBodyLimit),
-      };
-    } finally {
-      clearTimeout(timer);
-    }
+    return new Promise((resolve, reject) => {
+      // Inside the executor: an unparsable URL rejects like any other failed attempt.
+      const target = this.targets.of(url);
+      const handler = new CappedResponseHandler(responseBodyLimit, timeoutMs, resolve, reject);
+      this.agent.dispatch(
+        {
+          origin: target.origin,
+          path: target.path,
+          method: 'POST',
+          headers,
+          body,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        },
+        handler,
+      );
+    });
   }
 
   close(): Promise<void> {
@@ -71,30 +67,18 @@ export class EgressClient {
   }
 }
 
-function timeoutError(timeoutMs: number): DOMException {
-  return new DOMException(`no complete response within ${timeoutMs} ms`, 'TimeoutError');
-}
+/** Origin and path of each endpoint URL, parsed once (a bounded cache: endpoints are few, requests many). */
+class ParsedUrls {
+  private readonly parsed = new Map<string, { origin: string; path: string }>();
 
-/** Reads at most `limit` bytes of a body (events, not an async iterator: this runs once per delivery). */
-function readCapped(body: Readable, limit: number): Promise<string> {
-  if (limit === 0) {
-    body.destroy();
-    return Promise.resolve('');
+  of(url: string): { origin: string; path: string } {
+    let target = this.parsed.get(url);
+    if (target === undefined) {
+      const { origin, pathname, search } = new URL(url);
+      target = { origin, path: `${pathname}${search}` };
+      if (this.parsed.size >= 10_000) this.parsed.clear();
+      this.parsed.set(url, target);
+    }
+    return target;
   }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const text = () => (chunks.length === 0 ? '' : Buffer.concat(chunks).subarray(0, limit).toString('utf8'));
-    body.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size >= limit) {
-        // Stop reading: a receiver that streams a gigabyte must not cost us a gigabyte (or the time to read it).
-        body.destroy();
-        resolve(text());
-      }
-    });
-    body.once('end', () => resolve(text()));
-    body.once('error', reject);
-  });
 }
