@@ -12,7 +12,7 @@ import { Verdict, type Scenario } from '../support/scenario';
 export const badRecords: Scenario = {
   name: 'bad records',
   bar: 'each bad record dead-lettered with its reason; the consumer keeps going',
-  quick: true,
+  quick: false,
   timeoutMs: 2 * 60_000,
   async run(context) {
     const receiver = await new TestReceiver().start();
