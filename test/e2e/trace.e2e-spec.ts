@@ -20,6 +20,16 @@ import { formatTrace } from '../../tools/traces/span-tree';
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/;
 
+/** How each hop's span is recognised. */
+const HOPS = {
+  ingest: (span: ReceivedSpan) => span.service === 'hookline-producer' && span.kind === 'server',
+  relay: (span: ReceivedSpan) => span.kind === 'producer',
+  delivery: (span: ReceivedSpan) => span.service === 'hookline-delivery' && span.kind === 'consumer',
+  attempt: (span: ReceivedSpan) => span.service === 'hookline-delivery' && span.kind === 'client',
+  health: (span: ReceivedSpan) =>
+    span.service === 'hookline-health' && span.name.endsWith('hookline.delivery-outcomes.v1'),
+};
+
 /**
  * One event through the four built services with tracing on, exported over OTLP/HTTP (protobuf, the SDK's
  * default) to a receiver on 127.0.0.1: the ingest request, the outbox relay's publish, delivery, the
@@ -48,6 +58,9 @@ describe('tracing: one event is one connected trace from ingest to the health pr
       secrets,
       namespace,
       logDir: join(__dirname, '..', '..', 'reports', 'logs', namespace),
+      // Loading and starting the SDK adds about a second of CPU per service; on a loaded machine the four
+      // starting at once need more than the default minute.
+      readyTimeoutMs: 150_000,
       extra: {
         OTEL_TRACES_EXPORTER: 'otlp',
         OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
@@ -73,17 +86,15 @@ describe('tracing: one event is one connected trace from ingest to the health pr
       what: 'the webhook',
     });
     const [, traceId] = TRACEPARENT.exec(String(webhook.headers.traceparent)) ?? [];
-    // The health projection is the last hop; once its span is in, every earlier one was exported first.
-    await waitFor(
-      () =>
-        collector
-          .trace(traceId ?? '')
-          .some(
-            (span) => span.service === 'hookline-health' && span.attributes['hookline.event_id'] === eventId,
-          ),
-      { what: "the health projection's span", timeoutMs: 30_000 },
+    // Each service exports on its own schedule (a consumer span ends only after what it published was
+    // acknowledged, so the next hop's span can arrive first): wait until every hop's span is in.
+    spans = await waitFor(
+      () => {
+        const trace = collector.trace(traceId ?? '');
+        return Object.values(HOPS).every((hop) => trace.some(hop)) ? trace : undefined;
+      },
+      { what: 'a span from every hop', timeoutMs: 30_000 },
     );
-    spans = collector.trace(traceId ?? '');
   });
 
   afterAll(async () => {
@@ -103,10 +114,7 @@ describe('tracing: one event is one connected trace from ingest to the health pr
   const parentOf = (span: ReceivedSpan) => spans.find((candidate) => candidate.spanId === span.parentSpanId);
 
   it('starts at the ingest request and connects every span to it', () => {
-    const ingest = one(
-      'ingest server span',
-      (span) => span.service === 'hookline-producer' && span.kind === 'server',
-    );
+    const ingest = one('ingest server span', HOPS.ingest);
     expect(ingest).toMatchObject({
       parentSpanId: '',
       name: expect.stringContaining('/v1/events'),
@@ -125,23 +133,11 @@ describe('tracing: one event is one connected trace from ingest to the health pr
   });
 
   it('chains ingest → outbox relay → delivery → webhook POST, and delivery → health projection', () => {
-    const ingest = one(
-      'ingest server span',
-      (span) => span.service === 'hookline-producer' && span.kind === 'server',
-    );
-    const relay = one('relay publish span', (span) => span.kind === 'producer');
-    const delivery = one(
-      'delivery consumer span',
-      (span) => span.service === 'hookline-delivery' && span.kind === 'consumer',
-    );
-    const attempt = one(
-      'webhook attempt span',
-      (span) => span.service === 'hookline-delivery' && span.kind === 'client',
-    );
-    const health = one(
-      'health projection span',
-      (span) => span.service === 'hookline-health' && span.name.endsWith('delivery-outcomes.v1'),
-    );
+    const ingest = one('ingest server span', HOPS.ingest);
+    const relay = one('relay publish span', HOPS.relay);
+    const delivery = one('delivery consumer span', HOPS.delivery);
+    const attempt = one('webhook attempt span', HOPS.attempt);
+    const health = one('health projection span', HOPS.health);
 
     expect(relay).toMatchObject({
       service: 'hookline-producer',
@@ -185,10 +181,7 @@ describe('tracing: one event is one connected trace from ingest to the health pr
   });
 
   it("gives the receiver a traceparent naming the attempt's span", () => {
-    const attempt = one(
-      'webhook attempt span',
-      (span) => span.service === 'hookline-delivery' && span.kind === 'client',
-    );
+    const attempt = one('webhook attempt span', HOPS.attempt);
     expect(webhook.headers.traceparent).toBe(`00-${attempt.traceId}-${attempt.spanId}-01`);
   });
 

@@ -9,6 +9,8 @@ export interface LocalPlatformOptions extends PlatformEnvOptions {
   ports?: Partial<Record<ServiceName, number>>;
   /** Per-service extra environment, e.g. a compressed retry schedule for delivery only. */
   serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** How long each service may take to report ready (default 60 s). */
+  readyTimeoutMs?: number;
 }
 
 export interface LocalPlatform {
@@ -30,6 +32,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       port: ports[service],
       env: { ...platformServiceEnv(options, ports[service]), ...options.serviceEnv?.[service] },
       logFile: join(options.logDir, `${service}.log`),
+      readyTimeoutMs: options.readyTimeoutMs,
     });
   const started = await Promise.allSettled(SERVICE_NAMES.map(launch));
   const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
