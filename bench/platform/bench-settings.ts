@@ -77,7 +77,7 @@ export function loadBenchSettings(): BenchSettings {
     latencyLoads: [25, 50],
     noisyEvents: count('BENCH_NOISY_EVENTS', throughputEvents),
     batchSubjects: count('BENCH_BATCH_SUBJECTS', 100_000),
-    deliveryTimeoutMs: count('BENCH_DELIVERY_TIMEOUT_MS', 2_000),
+    deliveryTimeoutMs: count('BENCH_DELIVERY_TIMEOUT_MS', 5_000),
     partitions: count('BENCH_PARTITIONS', 6),
     logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
     stallSeconds: count('BENCH_STALL_SECONDS', 90),
