@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { webhookIdFor, type EndpointRecord } from '@hookline/contracts';
+import type { EndpointRecord } from '@hookline/contracts';
 import { ROOT_LOGGER } from '@hookline/observability';
 import { DELIVERY_CONFIG, type DeliveryConfig } from '../../../config/delivery.config';
 import { routingRecord } from '../../../routing/domain/routing-record';
@@ -41,16 +41,17 @@ export class DeliverEventUseCase {
         'event matched no endpoint',
       );
     }
+    // The routing record derives each matched endpoint's webhook-id; the tasks reuse them (a hash each).
+    const routed = routingRecord(event, decision, decision.tenantKnown, new Date());
     const steps = await Promise.all(
-      decision.matched.map((endpoint) =>
+      decision.matched.map((endpoint, i) =>
         this.deliverToEndpoint.execute({
-          task: firstTask(event, endpoint, position),
+          task: firstTask(event, endpoint, routed.matched[i].webhookId, position),
           endpoint,
           incomingTraceparent,
         }),
       ),
     );
-    const routed = routingRecord(event, decision, decision.tenantKnown, new Date());
     await this.publisher.publish([
       routingRecordOut(this.config.topics, routed),
       ...steps.flatMap((step) => step.records),
@@ -62,12 +63,13 @@ export class DeliverEventUseCase {
 function firstTask(
   event: DeliverEventCommand['event'],
   endpoint: EndpointRecord,
+  webhookId: string,
   position: DeliverEventCommand['position'],
 ): DeliveryTask {
   return {
     event,
     endpointId: endpoint.id,
-    webhookId: webhookIdFor(event.tenantid, event.id, endpoint.id),
+    webhookId,
     attempt: 1,
     trigger: 'event',
     dueAt: new Date().toISOString(),
