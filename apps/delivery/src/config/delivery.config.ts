@@ -142,6 +142,9 @@ export interface DeliveryConfig extends ServiceBaseConfig {
 
 export const DELIVERY_CONFIG = Symbol('DELIVERY_CONFIG');
 
+/** Bytes fetched per partition by the events and retry-tier consumers (kafkajs defaults to 1 MiB). */
+export const FETCH_BYTES_PER_PARTITION = 256 * 1024;
+
 export const USER_AGENT = `Hookline-Webhooks/${packageJson.version} (+https://github.com/hookline/hookline)`;
 
 export function loadDeliveryConfig(env: NodeJS.ProcessEnv = process.env): DeliveryConfig {

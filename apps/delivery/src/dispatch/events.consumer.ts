@@ -17,7 +17,7 @@ import {
 } from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
 import { consumedRecordAttributes, eventAttributes, inConsumerSpan } from '@hookline/tracing';
-import { DELIVERY_CONFIG, type DeliveryConfig } from '../config/delivery.config';
+import { DELIVERY_CONFIG, FETCH_BYTES_PER_PARTITION, type DeliveryConfig } from '../config/delivery.config';
 import { RoutingTable } from '../routing/routing-table';
 import { DurablePublisher } from './durable-publisher';
 import { DeliverEventUseCase } from './usecases/deliver-event/deliver-event.usecase';
@@ -48,6 +48,8 @@ export class EventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
       topics: [config.topics.events],
       fromBeginning: true,
       maxInFlightPerPartition: config.consumers.inFlightPerPartition,
+      // A fetch is a few hundred records: several windows' worth, and what a backlog holds at most.
+      maxBytesPerPartition: FETCH_BYTES_PER_PARTITION,
       sessionTimeoutMs: config.consumers.sessionTimeoutMs,
       logger: this.logger,
       handleMessage: (message) => this.handleMessage(message),

@@ -16,7 +16,7 @@ import {
   eventAttributes,
   inConsumerSpan,
 } from '@hookline/tracing';
-import { DELIVERY_CONFIG, type DeliveryConfig } from '../config/delivery.config';
+import { DELIVERY_CONFIG, FETCH_BYTES_PER_PARTITION, type DeliveryConfig } from '../config/delivery.config';
 import { RoutingTable } from '../routing/routing-table';
 import { DUE_AT_HEADER } from './delivery-records';
 import { parseDeliveryTask } from './domain/delivery-task';
@@ -56,6 +56,8 @@ export class RetryTiersConsumer implements OnApplicationBootstrap, OnModuleDestr
       topics: await this.tierTopics.consumedTopics(),
       fromBeginning: true,
       maxInFlightPerPartition: this.config.consumers.inFlightPerPartition,
+      // A fetch is a few hundred records: several windows' worth, and what a backlog holds at most.
+      maxBytesPerPartition: FETCH_BYTES_PER_PARTITION,
       sessionTimeoutMs: this.config.consumers.sessionTimeoutMs,
       logger: this.logger,
       handleMessage: (message) => this.handleMessage(message),
