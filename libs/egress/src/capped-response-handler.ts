@@ -38,6 +38,8 @@ export class CappedResponseHandler implements Dispatcher.DispatchHandler {
   }
 
   onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    // 1xx (100 Continue, 103 Early Hints) are informational: the final response follows.
+    if (statusCode < 200) return true;
     this.statusCode = statusCode;
     this.headers = util.parseHeaders(rawHeaders);
     if (this.limit === 0) this.finishEarly();

@@ -54,6 +54,9 @@ describe('EgressClient (real sockets)', () => {
           else response.end();
         };
         pump();
+      } else if (request.url === '/early-hints') {
+        response.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' });
+        response.writeHead(202).end('accepted');
       } else if (request.url === '/hang') {
         // Never answers.
       } else response.end('ok');
@@ -135,6 +138,17 @@ describe('EgressClient (real sockets)', () => {
     await gigabyteClosed;
     // The connection is dropped after the cap: at most a few socket buffers were ever written.
     expect(gigabyteSent).toBeLessThan(64 * 1024 ** 2);
+  });
+
+  it('reads past an informational 1xx to the final response, even when it keeps no body', async () => {
+    const response = await client(true).post(`http://127.0.0.1:${port}/early-hints`, {}, '{}');
+    expect(response).toMatchObject({ statusCode: 202, body: 'accepted' });
+    const noBody = new EgressClient({ allowLoopback: true, timeoutMs: 2_000, responseBodyLimit: 0 });
+    clients.push(noBody);
+    expect(await noBody.post(`http://127.0.0.1:${port}/early-hints`, {}, '{}')).toMatchObject({
+      statusCode: 202,
+      body: '',
+    });
   });
 
   it('gives up on a receiver that never answers at the total timeout', async () => {
