@@ -58,6 +58,20 @@ describe('EndpointGate', () => {
     expect(await queued).toMatchObject({ kind: 'postponed', reason: 'saturated' });
   });
 
+  it('does not take timed-out attempts for answers: a hanging endpoint stays stuck as they end', async () => {
+    let now = 0;
+    const gate = new EndpointGate({ ...limits, maxQueueWaitMs: 1_000 }, circuit, () => now);
+    const first = admitted(await gate.acquire());
+    admitted(await gate.acquire());
+    now = 15_000;
+    // The first attempt timed out (a failure): its slot frees, and the oldest still hangs.
+    first.release('failing');
+    admitted(await gate.acquire());
+    const next = gate.acquire();
+    expect(gate.waiting).toBe(0);
+    expect(await next).toMatchObject({ kind: 'postponed', reason: 'saturated' });
+  });
+
   it('opens the circuit after consecutive failures: waiters and new work go to the retry tier at once', async () => {
     let now = 0;
     const gate = new EndpointGate({ ...limits, maxQueueWaitMs: 10_000 }, circuit, () => now);

@@ -35,8 +35,11 @@ export class EndpointGate {
   private readonly inFlight = new Map<number, number>();
   private readonly waiters: Waiter[] = [];
   private nextPermit = 0;
-  /** When an attempt last finished (any answer or failure), so a busy endpoint is not taken for a stuck one. */
-  private lastFinishedAt = Number.NEGATIVE_INFINITY;
+  /**
+   * When an attempt last ended without counting against the circuit (an answer that was not a failure), so a
+   * busy endpoint is not taken for a stuck one. Timeouts do not count: they are what a stuck one produces.
+   */
+  private lastAnsweredAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly limits: EndpointGateLimits,
@@ -94,7 +97,7 @@ export class EndpointGate {
         if (released) return;
         released = true;
         this.inFlight.delete(permit);
-        this.lastFinishedAt = this.now();
+        if (health !== 'failing') this.lastAnsweredAt = this.now();
         this.record(health, probe);
         this.admitNext();
       },
@@ -133,15 +136,15 @@ export class EndpointGate {
   }
 
   /**
-   * Every slot taken, the oldest request has been open longer than anyone may wait, and nothing finished for
-   * that long either: the receiver is not answering, so don't queue. An endpoint that keeps finishing
-   * attempts is busy, not stuck (under a backlog our own queueing makes requests old); its waiters still
-   * give up after `maxQueueWaitMs`.
+   * Every slot taken, the oldest request has been open longer than anyone may wait, and nothing was answered
+   * for that long either: the receiver is not answering, so don't queue. An endpoint that keeps answering is
+   * busy, not stuck (under a backlog our own queueing makes requests old); its waiters still give up after
+   * `maxQueueWaitMs`.
    */
   private isStuck(): boolean {
     if (this.inFlight.size < this.limits.concurrency) return false;
     const now = this.now();
-    if (now - this.lastFinishedAt <= this.limits.maxQueueWaitMs) return false;
+    if (now - this.lastAnsweredAt <= this.limits.maxQueueWaitMs) return false;
     const oldest = this.inFlight.values().next();
     return !oldest.done && now - oldest.value > this.limits.maxQueueWaitMs;
   }
