@@ -4,7 +4,9 @@
  * printing one line per row (figures, bar, PASS/FAIL) and a summary; exits non-zero on any FAIL.
  * Filters pick rows whose name contains them; --quick runs only the rows npm test runs too.
  * CHAOS_EVENTS (default 20000), CHAOS_KILLS (3) and CHAOS_BROKER_EVENTS (3000) scale the long rows;
- * CHAOS_SKIP_BUILD=1 skips the build.
+ * CHAOS_SKIP_BUILD=1 skips the build. CHAOS_BUDGET_S (default 840) bounds the whole run: a row gets at most
+ * what is left of it, and a row that cannot start in time is a FAIL, so the suite ends within the budget
+ * plus one cleanup.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,6 +31,8 @@ async function main(): Promise<number> {
   if (selected.length === 0) throw new Error(`no chaos scenario matches ${filters.join(', ')}`);
 
   const startedAt = Date.now();
+  const budgetMs = Number(process.env.CHAOS_BUDGET_S ?? 840) * 1000;
+  if (!(budgetMs > 0)) throw new Error('CHAOS_BUDGET_S must be a positive number of seconds');
   if (process.env.CHAOS_SKIP_BUILD !== '1') {
     process.stderr.write('building services…\n');
     execFileSync('bash', ['tools/build.sh'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -39,12 +43,18 @@ async function main(): Promise<number> {
   process.stderr.write(`${infrastructure.describe.join('\n')}\n`);
 
   let live: Cleanup | undefined;
+  let current: Promise<unknown> = Promise.resolve();
   let interrupted = false;
   const onSignal = (signal: string) => {
     if (interrupted) return;
     interrupted = true;
     process.stderr.write(`\n${signal}: stopping everything chaos started…\n`);
-    void (live?.run() ?? Promise.resolve())
+    // Close first (what the scenario starts from now on is stopped at once), then let the scenario settle
+    // (a service half-way through its start registers when the start returns), then stop the rest.
+    const settle = new Promise((resolveWait) => setTimeout(resolveWait, 90_000).unref());
+    void (live?.close() ?? Promise.resolve())
+      .then(() => Promise.race([current.catch(() => undefined), settle]))
+      .then(() => live?.run())
       .then(() => infrastructure.stop())
       .finally(() => process.exit(130));
   };
@@ -58,9 +68,26 @@ async function main(): Promise<number> {
   const runs: ScenarioRun[] = [];
   try {
     for (const scenario of selected) {
+      if (interrupted) break;
       process.stderr.write(`▶ ${scenario.name}\n`);
       scenarioStart = Date.now();
-      const run = await runScenario(scenario, base, (cleanup) => (live = cleanup));
+      const leftMs = budgetMs - (Date.now() - startedAt);
+      const run =
+        leftMs < 10_000
+          ? {
+              name: scenario.name,
+              bar: scenario.bar,
+              durationMs: 0,
+              figures: {},
+              pass: false,
+              notes: ['not run: the CHAOS_BUDGET_S budget is spent'],
+            }
+          : await (current = runScenario(
+              scenario,
+              base,
+              (cleanup) => (live = cleanup ?? live),
+              Math.min(scenario.timeoutMs, leftMs),
+            ));
       runs.push(run);
       console.log(formatRun(run));
       for (const note of run.notes) console.log(`      ${note}`);
@@ -69,6 +96,8 @@ async function main(): Promise<number> {
     await infrastructure.stop();
   }
 
+  // The signal handler exits (130) once everything is stopped; report nothing half-run.
+  if (interrupted) return new Promise<number>(() => undefined);
   const wallMs = Date.now() - startedAt;
   const failed = runs.filter((run) => !run.pass);
   console.log(

@@ -3,9 +3,11 @@ import { waitFor } from '@hookline/testing';
 import { awaitRouting, sleep } from '../support/await-routing';
 import { ChaosPlatform, makeEvents } from '../support/chaos-platform';
 import { RecordingReceiver, auditDeliveries } from '../support/recording-receiver';
-import { Verdict, type Scenario } from '../support/scenario';
+import { Verdict, scaleFromEnvironment, type Scenario } from '../support/scenario';
 
 const PATH = '/kill';
+/** Waits scale with the run: 2 min plus 8 ms per event (a 300/s floor on a loaded 2-core box). */
+const budgetMs = (events: number) => 120_000 + events * 8;
 
 /**
  * Publish many events, SIGKILL the delivery service several times while they are being delivered, restart it
@@ -16,7 +18,7 @@ export const consumerKill: Scenario = {
   name: 'consumer kill',
   bar: '0 missing; duplicates carry the same webhook-id',
   quick: false,
-  timeoutMs: 8 * 60_000,
+  timeoutMs: 2 * budgetMs(scaleFromEnvironment().consumerKillEvents),
   async run(context) {
     const { consumerKillEvents: total, consumerKills: kills } = context.scale;
     const receiver = await new RecordingReceiver().start();
@@ -50,7 +52,7 @@ export const consumerKill: Scenario = {
       const mark = Math.floor((total * k) / (kills + 1));
       await waitFor(() => delivered() >= mark, {
         what: `${mark} deliveries before kill ${k}`,
-        timeoutMs: 180_000,
+        timeoutMs: budgetMs(total),
         intervalMs: 20,
       });
       const killedAt = Date.now();
@@ -68,7 +70,7 @@ export const consumerKill: Scenario = {
     const accepted = await publishing;
     await waitFor(() => delivered() === total, {
       what: 'every event delivered',
-      timeoutMs: 300_000,
+      timeoutMs: budgetMs(total),
       intervalMs: 250,
     }).catch(() => undefined);
     const elapsedMs = Date.now() - startedAt;

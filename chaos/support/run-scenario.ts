@@ -44,6 +44,7 @@ export async function runScenario(
   scenario: Scenario,
   base: BaseContext,
   onCleanup: (cleanup: Cleanup | undefined) => void = () => undefined,
+  timeoutMs = scenario.timeoutMs,
 ): Promise<ScenarioRun> {
   const cleanup = new Cleanup();
   onCleanup(cleanup);
@@ -53,8 +54,8 @@ export async function runScenario(
   try {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`did not finish within ${scenario.timeoutMs / 1000} s`)),
-        scenario.timeoutMs,
+        () => reject(new Error(`did not finish within ${Math.round(timeoutMs / 1000)} s`)),
+        timeoutMs,
       );
     });
     result = await Promise.race([scenario.run({ ...base, cleanup }), timeout]);
