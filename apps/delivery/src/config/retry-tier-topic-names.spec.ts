@@ -1,5 +1,9 @@
 import { loadDeliveryConfig } from './delivery.config';
-import { retryTierTopicNames, retryTierTopicSpecsOf } from './retry-tier-topic-names';
+import {
+  retryTierTopicNames,
+  retryTierTopicSpecsForSchedule,
+  retryTierTopicSpecsOf,
+} from './retry-tier-topic-names';
 import { retryTierTopicSpecs } from '../dispatch/retry-tier-topics';
 
 describe('retryTierTopicNames', () => {
@@ -30,6 +34,12 @@ describe('retryTierTopicNames', () => {
     });
     const provisioned = retryTierTopicSpecs(config).map((spec) => spec.topic);
     expect(retryTierTopicNames('0,1s,1m,1h', 'ns.')).toEqual(provisioned);
+    expect(
+      retryTierTopicSpecsForSchedule('0,1s,1m,1h', 'ns.', {
+        partitions: config.topicProvisioning.partitions,
+        replicationFactor: config.topicProvisioning.replicationFactor,
+      }),
+    ).toEqual(retryTierTopicSpecs(config));
     expect(retryTierTopicSpecsOf([0, 1_000], 'ns.', { partitions: 3, replicationFactor: 1 })).toEqual(
       retryTierTopicSpecs({ ...config, retryTiers: [0, 1_000] }).map((spec) => ({ ...spec, partitions: 3 })),
     );

@@ -18,6 +18,15 @@ export function retryTierTopicNames(schedule: string = DEFAULT_RETRY_SCHEDULE, n
   return tiers.map((tier) => topics.retry(tierName(tier)));
 }
 
+/** The same topics as `retryTierTopicNames`, as specs for `ensureTopics` (what delivery creates at start). */
+export function retryTierTopicSpecsForSchedule(
+  schedule: string,
+  namespace: string,
+  layout: { partitions: number; replicationFactor: number },
+): TopicSpec[] {
+  return retryTierTopicSpecsOf(retryTiers({ delaysMs: parseRetrySchedule(schedule) }), namespace, layout);
+}
+
 /** The tier topics of the given tier delays (ms), as delivery provisions them at start. */
 export function retryTierTopicSpecsOf(
   tiersMs: readonly number[],
