@@ -106,7 +106,11 @@ describe('zombie retirement end to end (compressed health clock)', () => {
       timeoutMs: 60_000,
     });
     const retired = await health(dead.id);
-    expect(retired.retiredReason).toMatch(/no successful delivery for 5d.* while failing/);
+    // Retired at the bound or after it, never before; how far after depends on the machine's load, since
+    // each real millisecond of lag is minutes on the compressed clock.
+    expect(retired.retiredReason).toMatch(/while failing .*policy: disable after 5d/);
+    const silentDays = Number(/no successful delivery for (\d+)d/.exec(String(retired.retiredReason))?.[1]);
+    expect(silentDays).toBeGreaterThanOrEqual(5);
     await waitFor(async () => !(await endpoint(dead.id)).enabled, {
       what: 'the subscription service to disable it',
     });
