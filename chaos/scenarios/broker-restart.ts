@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { Client } from 'pg';
 import { webhookIdFor } from '@hookline/contracts';
 import { freePort, waitFor } from '@hookline/testing';
 import {
@@ -108,6 +109,8 @@ export const brokerRestart: Scenario = {
     }).catch(() => undefined);
     await sleep(1_000);
     const audit = auditDeliveries(receiver.receipts, expected, PATH);
+    // Where the missing ones are: still in the producer's outbox (not published), or published and not delivered.
+    const outboxLeft = await countOutbox(chaos.database.url).catch(() => -1);
 
     const verdict = new Verdict();
     verdict.check(
@@ -125,6 +128,19 @@ export const brokerRestart: Scenario = {
       broker_down_s: (downMs / 1000).toFixed(1),
       resume_after_back_s: (resumeMs / 1000).toFixed(1),
       publish_retries: refused,
+      outbox_rows_left: outboxLeft,
     });
   },
 };
+
+async function countOutbox(url: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number(
+      (await client.query<{ n: string }>('SELECT count(*)::text AS n FROM producer.outbox')).rows[0].n,
+    );
+  } finally {
+    await client.end();
+  }
+}
