@@ -44,6 +44,17 @@ export interface OutboxRelayDependencies {
 // A progress marker lists the batch's id ranges; this bound keeps it far below Kafka's 4 KiB metadata limit.
 const MAX_RANGES_PER_BATCH = 64;
 const DEFAULT_MAX_BATCH_BYTES = 512 * 1024;
+const OPEN_TIMEOUT_MS = 60_000;
+const CLOSE_TIMEOUT_MS = 10_000;
+
+/** Rejects when `work` has not settled within `ms` (the work itself is left to finish or fail on its own). */
+function withinTime<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Publishes committed outbox rows to Kafka in id order and deletes them once they are out. One replica
@@ -115,7 +126,10 @@ export class OutboxRelay {
       await session.listen(() => this.wake());
       const publisher = this.createPublisher();
       try {
-        const unsettled = await publisher.open();
+        // kafkajs can wait forever in connect() when the broker came back with the previous term's
+        // transaction still settling (InitProducerId answering CONCURRENT_TRANSACTIONS): bound it, so the
+        // term ends and the next one starts with a fresh producer that fences the stuck one.
+        const unsettled = await withinTime(publisher.open(), OPEN_TIMEOUT_MS, 'opening the outbox publisher');
         this.leading = true;
         this.dependencies.logger.info({ schema: this.options.schema }, 'outbox relay leading');
         const recovered = await session.deleteRanges(unsettled);
@@ -131,7 +145,13 @@ export class OutboxRelay {
         }
       } finally {
         this.leading = false;
-        await publisher.close();
+        await withinTime(publisher.close(), CLOSE_TIMEOUT_MS, 'closing the outbox publisher').catch(
+          (error: unknown) =>
+            this.dependencies.logger.warn(
+              { err: error, schema: this.options.schema },
+              'outbox publisher left open',
+            ),
+        );
       }
     } finally {
       await session.close();
@@ -152,7 +172,13 @@ export class OutboxRelay {
     await this.testPause('after-read', rows.length);
     const spans = startPublishSpans(rows);
     try {
-      await publisher.publish(rows, ranges, () => this.testPause('before-kafka-commit', rows.length));
+      // Same bound as opening: a batch stuck on a broker that went away ends the term instead of the relay.
+      // Safe either way: a transaction that still commits later is in the marker the next term reads.
+      await withinTime(
+        publisher.publish(rows, ranges, () => this.testPause('before-kafka-commit', rows.length)),
+        OPEN_TIMEOUT_MS + (this.options.testPause?.ms ?? 0),
+        'publishing an outbox batch',
+      );
     } catch (error) {
       spans.end(error);
       throw error;
