@@ -7,8 +7,7 @@
 import pino from 'pino';
 import { loadEnv, serviceBaseConfig } from '@hookline/config';
 import { createKafkaClient, ensureTopics, hooklineTopicSpecs } from '@hookline/kafka';
-import { retryTierTopicSpecsOf } from '../apps/delivery/src/config/retry-tier-topic-names';
-import { parseRetrySchedule, retryTiers } from '../apps/delivery/src/dispatch/domain/retry-schedule';
+import { retryTierTopicSpecsForSchedule } from '../apps/delivery/src/config/retry-tier-topic-names';
 import { healthTopicSpecs } from '../apps/health/src/config/health-topics';
 import { CreateTopicsEnv } from './create-topics-env';
 
@@ -17,11 +16,14 @@ async function createTopics(): Promise<void> {
   const config = serviceBaseConfig(env, 'topics');
   const logger = pino({ level: 'warn' });
   const kafka = createKafkaClient(config.kafka, logger);
-  const tiers = retryTiers({ delaysMs: parseRetrySchedule(env.DELIVERY_RETRY_SCHEDULE) });
   const specs = [
     ...hooklineTopicSpecs(config.topics, config.topicProvisioning),
     ...healthTopicSpecs(config.kafka.namespace, config.topicProvisioning),
-    ...retryTierTopicSpecsOf(tiers, config.kafka.namespace, config.topicProvisioning),
+    ...retryTierTopicSpecsForSchedule(
+      env.DELIVERY_RETRY_SCHEDULE,
+      config.kafka.namespace,
+      config.topicProvisioning,
+    ),
   ];
   const created = await ensureTopics(kafka, specs, logger);
   console.log(`topics: ${created.length} created, ${specs.length - created.length} already present`);
