@@ -65,11 +65,23 @@ export class DeliveryEnv extends CommonEnv {
   @Max(1_000)
   DELIVERY_ENDPOINT_CONCURRENCY = 32;
 
-  /** Longest wait for an endpoint's free slot or token before the delivery is postponed to a retry tier. */
+  /**
+   * Longest wait for an endpoint's token, or for a slot as predicted from the endpoint's response time, before
+   * the delivery is postponed to a retry tier.
+   */
   @IsInt()
   @Min(0)
   @Max(60_000)
   DELIVERY_ENDPOINT_MAX_QUEUE_WAIT_MS = 1_000;
+
+  /**
+   * An endpoint with every slot taken and no answer for this long (or four of its response times, if longer)
+   * is taken for stuck: its waiting work is postponed at once instead of holding the partition.
+   */
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  DELIVERY_ENDPOINT_STUCK_AFTER_MS = 250;
 
   /** Deliveries that may wait for one endpoint at once; more are postponed to a retry tier. */
   @IsInt()
@@ -121,6 +133,7 @@ export interface EndpointLimits {
   concurrency: number;
   maxQueueWaitMs: number;
   maxWaiters: number;
+  stuckAfterMs: number;
 }
 
 export interface DeliveryConfig extends ServiceBaseConfig {
@@ -170,6 +183,7 @@ export function loadDeliveryConfig(env: NodeJS.ProcessEnv = process.env): Delive
       concurrency: parsed.DELIVERY_ENDPOINT_CONCURRENCY,
       maxQueueWaitMs: parsed.DELIVERY_ENDPOINT_MAX_QUEUE_WAIT_MS,
       maxWaiters: parsed.DELIVERY_ENDPOINT_MAX_WAITERS,
+      stuckAfterMs: parsed.DELIVERY_ENDPOINT_STUCK_AFTER_MS,
     },
     consumers: {
       inFlightPerPartition: parsed.DELIVERY_IN_FLIGHT_PER_PARTITION,

@@ -1,6 +1,11 @@
 import { EndpointGate, type Admission } from './endpoint-gate';
 
-const limits = { concurrency: 2, maxQueueWaitMs: 50, maxWaiters: 2 };
+const limits = {
+  concurrency: 2,
+  maxQueueWaitMs: 1_000,
+  maxWaiters: 4,
+  stuckAfterMs: 250,
+};
 const circuit = { failureThreshold: 2, openMs: 60_000 };
 
 function admitted(admission: Admission): Extract<Admission, { kind: 'admitted' }> {
@@ -9,7 +14,10 @@ function admitted(admission: Admission): Extract<Admission, { kind: 'admitted' }
 }
 
 describe('EndpointGate', () => {
-  it('admits up to the concurrency limit, then queues briefly and admits when a slot frees', async () => {
+  beforeEach(() => jest.useFakeTimers({ now: 0 }));
+  afterEach(() => jest.useRealTimers());
+
+  it('admits up to the concurrency limit, then queues and admits when a slot frees', async () => {
     const gate = new EndpointGate(limits, circuit);
     const first = admitted(await gate.acquire());
     admitted(await gate.acquire());
@@ -19,62 +27,89 @@ describe('EndpointGate', () => {
     expect((await waiting).kind).toBe('admitted');
   });
 
-  it('postpones (no attempt) a delivery that would wait longer than allowed, or behind too many others', async () => {
+  it('postpones (no attempt) a delivery behind too many others', async () => {
+    const gate = new EndpointGate({ ...limits, maxWaiters: 2 }, circuit);
+    await gate.acquire();
+    await gate.acquire();
+    void gate.acquire();
+    void gate.acquire();
+    expect(await gate.acquire()).toEqual({ kind: 'postponed', reason: 'saturated', retryInMs: 1_000 });
+  });
+
+  it("postpones a delivery whose predicted wait, from the endpoint's response time, is too long", async () => {
+    const gate = new EndpointGate(limits, circuit);
+    const slow = admitted(await gate.acquire());
+    jest.advanceTimersByTime(600);
+    slow.release('healthy');
+    admitted(await gate.acquire());
+    admitted(await gate.acquire());
+    // Slots free in pairs, 600 ms apart: two waiters are served within 600 ms, a third would need 1,200.
+    void gate.acquire();
+    void gate.acquire();
+    expect(await gate.acquire()).toMatchObject({ kind: 'postponed', reason: 'saturated' });
+    expect(gate.waiting).toBe(2);
+  });
+
+  it('keeps waiting for a fast endpoint that is merely busy, however long our own backlog makes that', async () => {
+    const gate = new EndpointGate({ ...limits, maxWaiters: 12 }, circuit);
+    let held = [admitted(await gate.acquire()), admitted(await gate.acquire())];
+    const queued = Array.from({ length: 12 }, () => gate.acquire());
+    // Each answer takes 10 ms, but our side only gets round to the next ones every 250 ms: 1.5 s in all.
+    for (let round = 0; round < 6; round++) {
+      jest.advanceTimersByTime(10);
+      for (const admission of held) admission.release('healthy');
+      held = (await Promise.all(queued.splice(0, 2))).map(admitted);
+      jest.advanceTimersByTime(240);
+    }
+    expect(Date.now()).toBeGreaterThan(limits.maxQueueWaitMs);
+    expect(gate.waiting).toBe(0);
+  });
+
+  it('takes a receiver that stops answering for stuck: its queue and new work are postponed', async () => {
     const gate = new EndpointGate(limits, circuit);
     await gate.acquire();
     await gate.acquire();
-    const queued = [gate.acquire(), gate.acquire()];
-    expect(await gate.acquire()).toMatchObject({ kind: 'postponed', reason: 'saturated' });
-    expect(await Promise.all(queued)).toEqual([
-      expect.objectContaining({ kind: 'postponed', reason: 'saturated' }),
-      expect.objectContaining({ kind: 'postponed', reason: 'saturated' }),
-    ]);
-  });
-
-  it('postpones at once when the oldest request has been open longer than anyone may wait', async () => {
-    let now = 0;
-    const gate = new EndpointGate({ ...limits, maxQueueWaitMs: 1_000 }, circuit, () => now);
-    await gate.acquire();
-    await gate.acquire();
-    now = 5_000;
-    expect(await gate.acquire()).toMatchObject({ kind: 'postponed', reason: 'saturated' });
-  });
-
-  it('queues (does not turn away) work for a busy endpoint whose old requests are slow but that keeps answering', async () => {
-    let now = 0;
-    const gate = new EndpointGate({ ...limits, maxQueueWaitMs: 1_000 }, circuit, () => now);
-    const first = admitted(await gate.acquire());
-    admitted(await gate.acquire());
-    now = 5_000;
-    first.release('healthy');
-    admitted(await gate.acquire());
-    now = 5_500;
-    // Every slot is taken and the oldest request is 5.5 s old, but an attempt finished 0.5 s ago.
     const queued = gate.acquire();
     expect(gate.waiting).toBe(1);
-    now = 6_600;
-    // Nothing finished for longer than anyone may wait: stuck, so the next one is postponed at once.
-    expect(await gate.acquire()).toMatchObject({ kind: 'postponed', reason: 'saturated' });
-    expect(await queued).toMatchObject({ kind: 'postponed', reason: 'saturated' });
+    jest.advanceTimersByTime(251);
+    expect(await queued).toEqual({ kind: 'postponed', reason: 'saturated', retryInMs: 1_000 });
+    expect(await gate.acquire()).toEqual({ kind: 'postponed', reason: 'saturated', retryInMs: 1_000 });
+    expect(gate.waiting).toBe(0);
   });
 
   it('does not take timed-out attempts for answers: a hanging endpoint stays stuck as they end', async () => {
-    let now = 0;
-    const gate = new EndpointGate({ ...limits, maxQueueWaitMs: 1_000 }, circuit, () => now);
+    const gate = new EndpointGate(limits, circuit);
     const first = admitted(await gate.acquire());
     admitted(await gate.acquire());
-    now = 15_000;
-    // The first attempt timed out (a failure): its slot frees, and the oldest still hangs.
+    jest.advanceTimersByTime(300);
+    // The first attempt timed out (a failure): its slot frees, the second still hangs.
     first.release('failing');
     admitted(await gate.acquire());
-    const next = gate.acquire();
-    expect(gate.waiting).toBe(0);
-    expect(await next).toMatchObject({ kind: 'postponed', reason: 'saturated' });
+    // Four response times (1,200 ms) with no answer: stuck.
+    jest.advanceTimersByTime(1_201);
+    expect(await gate.acquire()).toMatchObject({ kind: 'postponed', reason: 'saturated' });
+  });
+
+  it('trims the queue to what a receiver that slowed down serves in time', async () => {
+    const gate = new EndpointGate(limits, circuit);
+    const priming = admitted(await gate.acquire());
+    jest.advanceTimersByTime(400);
+    priming.release('healthy'); // response time 400 ms
+    admitted(await gate.acquire());
+    const slower = admitted(await gate.acquire());
+    const queued = Array.from({ length: 4 }, () => gate.acquire()); // served in 400, 400, 800, 800 ms
+    expect(gate.waiting).toBe(4);
+    jest.advanceTimersByTime(1_000);
+    slower.release('healthy'); // 1 s: the estimate rises to 400 + 0.2 · 600 = 520 ms
+    admitted(await queued[0]);
+    // At the review, three wait: the last would be served in 2 · 520 = 1,040 ms, past the limit.
+    jest.advanceTimersByTime(601);
+    expect(await queued[3]).toMatchObject({ kind: 'postponed', reason: 'saturated' });
+    expect(gate.waiting).toBe(2);
   });
 
   it('opens the circuit after consecutive failures: waiters and new work go to the retry tier at once', async () => {
-    let now = 0;
-    const gate = new EndpointGate({ ...limits, maxQueueWaitMs: 10_000 }, circuit, () => now);
+    const gate = new EndpointGate({ ...limits, maxQueueWaitMs: 10_000 }, circuit);
     const a = admitted(await gate.acquire());
     const b = admitted(await gate.acquire());
     const first = gate.acquire();
@@ -85,7 +120,7 @@ describe('EndpointGate', () => {
     b.release('failing');
     expect(await second).toEqual({ kind: 'circuit-open', retryAt: 60_000 });
     expect(await gate.acquire()).toEqual({ kind: 'circuit-open', retryAt: 60_000 });
-    now = 60_000;
+    jest.setSystemTime(60_000);
     const probe = admitted(await gate.acquire());
     expect((await gate.acquire()).kind).toBe('circuit-open');
     probe.release('healthy');
@@ -99,16 +134,15 @@ describe('EndpointGate', () => {
   });
 
   it('applies the endpoint’s rate limit: short waits inline, longer ones postponed with the time to wait', async () => {
-    let now = 0;
-    const gate = new EndpointGate({ ...limits, concurrency: 100, maxQueueWaitMs: 50 }, circuit, () => now);
+    const gate = new EndpointGate({ ...limits, concurrency: 100, maxQueueWaitMs: 50 }, circuit);
     gate.setRateLimit(2);
     admitted(await gate.acquire()).release('healthy');
     admitted(await gate.acquire()).release('healthy');
     expect(await gate.acquire()).toEqual({ kind: 'postponed', reason: 'rate_limited', retryInMs: 500 });
-    now = 490;
-    const started = Date.now();
-    admitted(await gate.acquire());
-    expect(Date.now() - started).toBeGreaterThanOrEqual(5);
+    jest.setSystemTime(490);
+    const waiting = gate.acquire();
+    await jest.advanceTimersByTimeAsync(20);
+    admitted(await waiting);
     gate.setRateLimit(null);
     admitted(await gate.acquire());
   });
