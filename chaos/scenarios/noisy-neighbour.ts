@@ -16,7 +16,7 @@ interface Round {
 /**
  * Nine healthy endpoints and a tenth that hangs until the attempt timeout, every event going to all of them:
  * the nine's throughput and accept-to-receive p99 are compared with rounds where the tenth is disabled.
- * After a warm-up round, rounds run without, with, with, without on one platform and each kind's mean
+ * After two warm-up rounds, rounds run without, with, with, without on one platform and each kind's mean
  * counts, so a drift in the machine's other load weighs on both sides alike.
  */
 export const noisyNeighbour: Scenario = {
@@ -42,22 +42,44 @@ export const noisyNeighbour: Scenario = {
       eventTypes: ['noisy.*'],
       enabled: false,
     });
-    const setHanging = async (enabled: boolean) => {
+    const toggle = async (enabled: boolean) => {
+      const action = enabled ? 'enable' : 'disable';
       const answer = await chaos.call(
         'subscription',
         'POST',
-        `/v1/endpoints/${hanging.id}/${enabled ? 'enable' : 'disable'}`,
+        `/v1/endpoints/${hanging.id}/${action}`,
         tenant.apiKey,
         {},
       );
-      if (answer.status >= 300)
-        throw new Error(`${enabled ? 'enable' : 'disable'} answered ${answer.status}`);
+      if (answer.status >= 300) throw new Error(`${action} answered ${answer.status}`);
       await sleep(1_500); // delivery applies it from the subscriptions topic
     };
+    let tenthEnabled = false;
+    /**
+     * Every round with the tenth starts from a new endpoint version (disabled, then enabled), so delivery
+     * gives it a fresh gate: a circuit the previous round opened does not carry over into the next.
+     */
+    const setTenth = async (enabled: boolean) => {
+      if (tenthEnabled) await toggle(false);
+      if (enabled) await toggle(true);
+      tenthEnabled = enabled;
+    };
 
+    // What delivery did in a round (steps by outcome, attempts by error class), from its Prometheus counters:
+    // shows where a hanging endpoint's cost goes.
+    const deliveryCounters = async (): Promise<Map<string, number>> => {
+      const text = await (await fetch(`${chaos.url('delivery')}/metrics`)).text();
+      const counters = new Map<string, number>();
+      for (const line of text.split('\n')) {
+        const match = /^hookline_(deliveries_total|delivery_attempts_total)\{([^}]*)\} (\d+)/.exec(line);
+        if (match) counters.set(`${match[1]}{${match[2]}}`, Number(match[3]));
+      }
+      return counters;
+    };
     let roundNo = 0;
     const runRound = async (): Promise<Round> => {
       roundNo++;
+      const before = await deliveryCounters();
       const events = makeEvents(tenant.id, 'noisy.created', EVENTS, `noisy_${roundNo}_${Date.now()}`);
       const acceptedAt = new Map<string, number>();
       const ids = new Set(events.map((event) => event.id));
@@ -79,6 +101,11 @@ export const noisyNeighbour: Scenario = {
         intervalMs: 50,
       });
       const receipts = healthy();
+      const after = await deliveryCounters();
+      const delta = [...after]
+        .filter(([k, v]) => v !== (before.get(k) ?? 0))
+        .map(([k, v]) => `${k}+${v - (before.get(k) ?? 0)}`);
+      context.progress(`round ${roundNo} delivery steps: ${delta.join(' ')}`);
       const last = Math.max(...receipts.map((r) => r.receivedAt));
       const latencies = receipts.map((r) => r.receivedAt - acceptedAt.get(r.eventId!)!).sort((a, b) => a - b);
       return {
@@ -98,15 +125,16 @@ export const noisyNeighbour: Scenario = {
       },
       { what: 'all nine endpoints to route', timeoutMs: 60_000, intervalMs: 1 },
     );
-    // One unmeasured round warms the services (JIT, connection pools, consumer fetch sizes); then A B B A,
+    // Two unmeasured rounds warm the services (JIT, connection pools, consumer fetch sizes); then A B B A,
     // compared by the mean of each kind, so a linear drift over the run (other load) cancels out.
-    context.progress(`noisy neighbour: warm-up ${JSON.stringify(await runRound())}`);
+    for (let warm = 0; warm < 2; warm++)
+      context.progress(`noisy neighbour: warm-up ${JSON.stringify(await runRound())}`);
     // Beside the bar's comparison, rounds where the tenth answers at once: what one more endpoint costs at
     // all on a CPU-bound box, as opposed to what its hanging costs.
     const tenthHealthy: Round[] = [];
     for (const kind of ['without', 'hanging', 'healthy', 'healthy', 'hanging', 'without'] as const) {
       tenthHangs = kind === 'hanging';
-      await setHanging(kind !== 'without');
+      await setTenth(kind !== 'without');
       const round = await runRound();
       ({ without, hanging: withBad, healthy: tenthHealthy })[kind].push(round);
       context.progress(`noisy neighbour: tenth ${kind} ${JSON.stringify(round)}`);
