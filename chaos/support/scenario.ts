@@ -2,7 +2,7 @@ import type { Cleanup } from './cleanup';
 
 /** How big the long scenarios run: small enough for a few minutes here, raised for a release run. */
 export interface ChaosScale {
-  /** Events published in the consumer-kill run (CHAOS_EVENTS, default 20,000). */
+  /** Events published in the consumer-kill run (CHAOS_EVENTS, default 100,000: the table's size). */
   consumerKillEvents: number;
   /** SIGKILLs of the delivery service during that run (CHAOS_KILLS, default 3). */
   consumerKills: number;
@@ -46,7 +46,7 @@ export interface Scenario {
 }
 
 export const DEFAULT_SCALE: ChaosScale = {
-  consumerKillEvents: 20_000,
+  consumerKillEvents: 100_000,
   consumerKills: 3,
   brokerRestartEvents: 3_000,
 };
