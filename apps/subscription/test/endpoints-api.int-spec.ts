@@ -241,6 +241,8 @@ describe('endpoints API (real HTTP, Postgres, Kafka)', () => {
       [{ headers: { 'Webhook-Signature': 'v1,forged' } }, 'headers.Webhook-Signature'],
       [{ url: 'https://127.0.0.1.nip.io.invalid/' }, 'url'],
       [{ enabled: false }, 'enabled'],
+      [{ url: null }, 'url'],
+      [{ verify: true }, 'verify'],
     ] as const) {
       const answer = await call('PATCH', path, body);
       expect([answer.status, fieldsOf(answer)]).toEqual([400, expect.arrayContaining([field])]);
