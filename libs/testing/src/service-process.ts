@@ -32,7 +32,10 @@ export async function startServiceProcess(options: StartServiceOptions): Promise
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
   mkdirSync(dirname(options.logFile), { recursive: true });
   const log = createWriteStream(options.logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+  // HOOKLINE_SERVICE_NODE_FLAGS: extra node flags for every service a test, bench or chaos row starts
+  // (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them under load).
+  const flags = (process.env.HOOKLINE_SERVICE_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+  const child = spawn(process.execPath, ['--enable-source-maps', ...flags, entry], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...options.env, PORT: String(options.port) },
     stdio: ['ignore', 'pipe', 'pipe'],
