@@ -72,7 +72,7 @@ export function loadBenchSettings(): BenchSettings {
       return size;
     }),
     warmupEvents: count('BENCH_WARMUP_EVENTS', 2_000),
-    scaleMaxSeconds: count('BENCH_SCALE_MAX_SECONDS', 360),
+    scaleMaxSeconds: count('BENCH_SCALE_MAX_SECONDS', 1_800),
     latencySeconds: count('BENCH_LATENCY_SECONDS', 20),
     latencyLoads: [25, 50],
     noisyEvents: count('BENCH_NOISY_EVENTS', throughputEvents),
