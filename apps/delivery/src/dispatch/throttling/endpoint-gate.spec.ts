@@ -5,6 +5,7 @@ const limits = {
   maxQueueWaitMs: 1_000,
   maxWaiters: 4,
   stuckAfterMs: 250,
+  attemptTimeoutMs: 5_000,
 };
 const circuit = { failureThreshold: 2, openMs: 60_000 };
 
@@ -122,9 +123,22 @@ describe('EndpointGate', () => {
     expect(await gate.acquire()).toEqual({ kind: 'circuit-open', retryAt: 60_000 });
     jest.setSystemTime(60_000);
     const probe = admitted(await gate.acquire());
-    expect((await gate.acquire()).kind).toBe('circuit-open');
+    // While the probe is out, work comes back once it has its answer (the timeout at the latest), not at once.
+    jest.setSystemTime(61_000);
+    expect(await gate.acquire()).toEqual({ kind: 'circuit-open', retryAt: 65_000 });
     probe.release('healthy');
     expect((await gate.acquire()).kind).toBe('admitted');
+  });
+
+  it('reopens the circuit when the probe fails: work then waits for the next open period', async () => {
+    const gate = new EndpointGate(limits, circuit);
+    admitted(await gate.acquire()).release('failing');
+    admitted(await gate.acquire()).release('failing');
+    jest.setSystemTime(60_000);
+    const probe = admitted(await gate.acquire());
+    jest.setSystemTime(65_000);
+    probe.release('failing'); // timed out
+    expect(await gate.acquire()).toEqual({ kind: 'circuit-open', retryAt: 125_000 });
   });
 
   it('does not count 4xx answers against the circuit', async () => {

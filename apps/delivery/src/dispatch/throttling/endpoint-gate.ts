@@ -11,6 +11,8 @@ export interface EndpointGateLimits {
    * for stuck, and its queue goes to a retry tier rather than holding the partition.
    */
   stuckAfterMs: number;
+  /** The attempt timeout: a half-open circuit's probe has its answer by then at the latest. */
+  attemptTimeoutMs: number;
 }
 
 /** How the attempt went, for the circuit: a response of any kind but 5xx/429/408 shows the receiver is up. */
@@ -54,6 +56,8 @@ export class EndpointGate {
   private responseTimeMs?: number;
   /** Re-examines the queue while deliveries wait: a receiver can stop answering while they do. */
   private reviewTimer?: NodeJS.Timeout;
+  /** When the half-open circuit's probe was sent (undefined when no probe is in flight). */
+  private probeStartedAt?: number;
 
   constructor(
     private readonly limits: EndpointGateLimits,
@@ -104,6 +108,7 @@ export class EndpointGate {
     const permit = this.nextPermit++;
     const startedAt = this.now();
     this.inFlight.set(permit, startedAt);
+    if (probe) this.probeStartedAt = startedAt;
     let released = false;
     return {
       kind: 'admitted',
@@ -111,6 +116,7 @@ export class EndpointGate {
         if (released) return;
         released = true;
         this.inFlight.delete(permit);
+        if (probe) this.probeStartedAt = undefined;
         const now = this.now();
         this.observeResponseTime(now - startedAt);
         if (health !== 'failing') this.lastAnsweredAt = now;
@@ -225,7 +231,15 @@ export class EndpointGate {
     return { kind: 'postponed', reason: 'saturated', retryInMs: Math.max(this.limits.maxQueueWaitMs, 100) };
   }
 
+  /**
+   * Come back when the circuit may let work through: at the end of its open period or, while the half-open
+   * probe is in flight, once the probe has its answer. (Its open period has already ended then; without the
+   * probe's deadline the work would come straight back, and burn its attempts, while the probe hangs.)
+   */
   private circuitOpen(): Admission {
-    return { kind: 'circuit-open', retryAt: this.breaker.reopensAt() ?? this.now() };
+    const now = this.now();
+    const probeAnsweredBy =
+      this.probeStartedAt === undefined ? now : this.probeStartedAt + this.limits.attemptTimeoutMs;
+    return { kind: 'circuit-open', retryAt: Math.max(this.breaker.reopensAt() ?? now, probeAnsweredBy) };
   }
 }

@@ -25,7 +25,8 @@ export class EndpointGates {
   gateFor(endpoint: EndpointRecord): EndpointGate {
     let gate = this.gates.get(endpoint.id);
     if (gate === undefined) {
-      gate = new EndpointGate(this.config.endpointLimits, this.config.circuit);
+      const limits = { ...this.config.endpointLimits, attemptTimeoutMs: this.config.egress.timeoutMs };
+      gate = new EndpointGate(limits, this.config.circuit);
       this.gates.set(endpoint.id, gate);
     }
     gate.setRateLimit(endpoint.rateLimitPerSecond);
