@@ -1,4 +1,5 @@
 import { batchEventId, eventPartitionKey, type HooklineEvent } from '@hookline/contracts';
+import { waitFor } from '@hookline/testing';
 import { ProducerHarness } from './producer-harness';
 
 /** `POST /v1/events` and `POST /v1/batches` against the producer as a process, real Kafka and Postgres. */
@@ -124,7 +125,16 @@ describe('producer HTTP ingest', () => {
     });
     const paid = (data: Record<string, unknown>, id: string) =>
       producer.post('/v1/events', { id, type: 'invoice.paid', subject: 'inv_1', tenant, data });
-    const rejected = await paid({ amount: 'ten' }, 'evt_paid_bad');
+    // The producer learns the type from the subscriptions topic: until its replica has applied the record,
+    // the type itself is refused. Wait for that, not for a fixed time.
+    const rejected = await waitFor(
+      async () => {
+        const answer = await paid({ amount: 'ten' }, 'evt_paid_bad');
+        const [first] = (answer.body.errors ?? []) as { field?: string }[];
+        return first?.field === 'type' ? undefined : answer;
+      },
+      { what: 'the producer to know invoice.paid', timeoutMs: 30_000 },
+    );
     expect(rejected).toMatchObject({
       status: 400,
       body: { errors: [{ field: 'data.amount', message: 'must be number' }] },
