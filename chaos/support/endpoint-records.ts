@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EndpointRecord } from '@hookline/contracts';
 import { KafkaPublisher } from '@hookline/kafka';
-import { SecretBox, generateEndpointSecret } from '@hookline/webhook-crypto';
+import { SecretBox, generateEndpointSecret, signingSecretBinding } from '@hookline/webhook-crypto';
 import pino from 'pino';
 import type { ChaosPlatform } from './chaos-platform';
 
@@ -37,7 +37,13 @@ export async function putEndpointRecords(
         rateLimitPerSecond: null,
         enabled: true,
         disabledReason: null,
-        secrets: [{ id: `sec_${id}`, encrypted: box.encrypt(generateEndpointSecret()), createdAt: now }],
+        secrets: [
+          {
+            id: `sec_${id}`,
+            encrypted: box.encrypt(generateEndpointSecret(), signingSecretBinding(tenantId, id)),
+            createdAt: now,
+          },
+        ],
         version: 1,
         createdAt: now,
         updatedAt: now,

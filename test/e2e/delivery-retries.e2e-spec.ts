@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import { TestReceiver, waitFor, type ReceivedRequest } from '@hookline/testing';
+import { signingSecretBinding } from '@hookline/webhook-crypto';
 import { DeliveryHarness } from '../../apps/delivery/test/support/delivery-harness';
 
 /**
@@ -129,11 +130,12 @@ describe('delivery: signed requests and retries on the schedule', () => {
     const soon = new Date(Date.now() + 3_600_000).toISOString();
     const past = new Date(Date.now() - 60_000).toISOString();
     const now = new Date().toISOString();
+    const seal = (secret: string) => harness.box.encrypt(secret, signingSecretBinding(tenant.id, base.id));
     await harness.updateEndpoint(base, {
       secrets: [
-        { id: 'new', encrypted: harness.box.encrypt(newSecret), createdAt: now },
-        { id: 'old', encrypted: harness.box.encrypt(oldSecret), createdAt: now, expiresAt: soon },
-        { id: 'expired', encrypted: harness.box.encrypt(expiredSecret), createdAt: now, expiresAt: past },
+        { id: 'new', encrypted: seal(newSecret), createdAt: now },
+        { id: 'old', encrypted: seal(oldSecret), createdAt: now, expiresAt: soon },
+        { id: 'expired', encrypted: seal(expiredSecret), createdAt: now, expiresAt: past },
       ],
     });
     await waitFor(

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { createTestDatabase, createTestKafka, type TestDatabase, type TestKafka } from '@hookline/testing';
+import { HEADER_VALUE_MASK } from '../src/endpoints/domain/sealed-header-values';
 import { PUBLIC_DNS, createEndpoint, createTenant, type TestTenant } from './support/tenant-fixtures';
 import {
   fieldsOf,
@@ -53,7 +54,7 @@ describe('endpoints API (real HTTP, Postgres, Kafka)', () => {
       description: 'billing',
       eventTypes: ['customer.*', 'conversation.deleted'],
       entityTypes: ['customer'],
-      headers: { 'x-team': 'billing' },
+      headers: { 'x-team': HEADER_VALUE_MASK },
       rateLimitPerSecond: 20,
       enabled: true,
       disabledReason: null,
@@ -133,7 +134,7 @@ describe('endpoints API (real HTTP, Postgres, Kafka)', () => {
     const cleared = await call('PATCH', path, { rateLimitPerSecond: null, headers: { 'x-env': 'prod' } });
     expect(cleared.body).toMatchObject({
       rateLimitPerSecond: null,
-      headers: { 'x-env': 'prod' },
+      headers: { 'x-env': HEADER_VALUE_MASK },
       version: 3,
     });
     const moved = await call('PATCH', path, { url: 'https://other.example.com/hooks' });

@@ -144,6 +144,8 @@ describe('secrets (real HTTP, Postgres, Kafka, receiver)', () => {
     expect(reencrypted.body.endpoints).toBeGreaterThanOrEqual(3);
     expect((await app.call('POST', '/v1/admin/secrets/reencrypt', app.operatorToken)).body).toEqual({
       endpoints: 0,
+      secrets: 0,
+      headerValues: 0,
     });
 
     const db = new Client({ connectionString: database.url });
@@ -159,7 +161,7 @@ describe('secrets (real HTTP, Postgres, Kafka, receiver)', () => {
       created.body.id as string,
       (r) => r.version === 2,
     );
-    expect(record.secrets.every((s) => s.encrypted.startsWith('v1.k2.'))).toBe(true);
+    expect(record.secrets.every((s) => s.encrypted.startsWith('v2.k2.'))).toBe(true);
 
     await restart(newKey);
     expect((await app.call('GET', `${path}/secret`, tenant.apiKey)).body).toEqual({ secret });

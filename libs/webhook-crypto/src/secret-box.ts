@@ -1,11 +1,22 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-
-const FORMAT_VERSION = 'v1';
+import {
+  IV_BYTES,
+  TAG_BYTES,
+  formatSealedSecret,
+  parseSealedSecret,
+  type SealedSecretParts,
+} from './sealed-secret-format';
+import { bindingAdditionalData, type SecretBinding } from './secret-binding';
 
 /**
- * AES-256-GCM encryption of endpoint secrets at rest and on Kafka. The keyring holds named 32-byte keys;
- * the first encrypts, all decrypt, so the key can be rotated without re-encrypting everything at once.
- * Ciphertext format: `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url parts).
+ * AES-256-GCM encryption of endpoint secrets and custom header values, at rest and on Kafka. The keyring holds
+ * named 32-byte keys; the first encrypts, all decrypt, so the key can be rotated without re-encrypting
+ * everything at once. Every ciphertext is bound to its tenant, endpoint and field (`SecretBinding`, as GCM
+ * additional data), and carries the full 16-byte tag.
+ *
+ * Format `v2.<keyId>.<iv>.<tag>.<ciphertext>` (base64url parts). `v1` (the same layout, no additional data)
+ * is still read, so ciphertexts stored before binding keep working; `needsReencryption` reports them and
+ * `POST /v1/admin/secrets/reencrypt` re-seals them as `v2`.
  */
 export class SecretBox {
   private readonly keys: Map<string, Buffer>;
@@ -32,28 +43,50 @@ export class SecretBox {
     );
   }
 
-  encrypt(plaintext: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key(this.activeKeyId), iv);
+  /** Seals with the newest key, bound to `binding`: only `decrypt` with the same binding opens it. */
+  encrypt(plaintext: string, binding: SecretBinding): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.key(this.activeKeyId), iv, {
+      authTagLength: TAG_BYTES,
+    });
+    cipher.setAAD(bindingAdditionalData(binding));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    const parts = [iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString('base64url'));
-    return [FORMAT_VERSION, this.activeKeyId, ...parts].join('.');
+    return formatSealedSecret({
+      version: 'v2',
+      keyId: this.activeKeyId,
+      iv,
+      tag: cipher.getAuthTag(),
+      ciphertext,
+    });
   }
 
-  decrypt(sealed: string): string {
-    const [version, keyId, iv, tag, ciphertext] = sealed.split('.');
-    if (version !== FORMAT_VERSION || ciphertext === undefined)
-      throw new Error('unrecognised secret ciphertext');
-    const decipher = createDecipheriv('aes-256-gcm', this.key(keyId), Buffer.from(iv, 'base64url'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
-      'utf8',
-    );
+  /**
+   * Opens a ciphertext sealed for `binding`. Throws (naming neither plaintext nor ciphertext) when it is not
+   * a sealed secret, was tampered with, has a short tag, or belongs to another binding.
+   */
+  decrypt(sealed: string, binding: SecretBinding): string {
+    const parts = parseSealedSecret(sealed);
+    if (parts === undefined) throw new Error('unrecognised secret ciphertext');
+    return this.open(parts, parts.version === 'v2' ? bindingAdditionalData(binding) : undefined);
   }
 
-  /** True when the ciphertext was sealed with an older key and should be re-encrypted. */
+  /** True when the ciphertext is in the unbound `v1` format or sealed with an older key: re-seal it. */
   needsReencryption(sealed: string): boolean {
-    return sealed.split('.')[1] !== this.activeKeyId;
+    const parts = parseSealedSecret(sealed);
+    return parts === undefined || parts.version !== 'v2' || parts.keyId !== this.activeKeyId;
+  }
+
+  private open(parts: SealedSecretParts, additionalData: Buffer | undefined): string {
+    const decipher = createDecipheriv('aes-256-gcm', this.key(parts.keyId), parts.iv, {
+      authTagLength: TAG_BYTES,
+    });
+    if (additionalData !== undefined) decipher.setAAD(additionalData);
+    decipher.setAuthTag(parts.tag);
+    try {
+      return Buffer.concat([decipher.update(parts.ciphertext), decipher.final()]).toString('utf8');
+    } catch {
+      throw new Error('secret ciphertext failed authentication (tampered, or sealed for another endpoint)');
+    }
   }
 
   private key(keyId: string): Buffer {

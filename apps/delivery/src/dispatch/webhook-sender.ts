@@ -50,7 +50,7 @@ export class WebhookSender {
         sentAt: startedAt,
         liveSecrets,
         userAgent: this.config.egress.userAgent,
-        customHeaders: endpoint.headers,
+        customHeaders: this.secrets.customHeaders(endpoint),
       });
       headers = withTraceHeaders(request.headers);
       headers.traceparent ??= traceparentFor(incomingTraceparent);

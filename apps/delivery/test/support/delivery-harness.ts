@@ -23,7 +23,13 @@ import {
   type TestDatabase,
   type TestKafka,
 } from '@hookline/testing';
-import { SecretBox, generateApiKey, generateEndpointSecret, hashApiKey } from '@hookline/webhook-crypto';
+import {
+  SecretBox,
+  generateApiKey,
+  generateEndpointSecret,
+  hashApiKey,
+  signingSecretBinding,
+} from '@hookline/webhook-crypto';
 
 /** Test code reads response bodies field by field; `any` keeps those reads short. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -144,7 +150,13 @@ export class DeliveryHarness {
       rateLimitPerSecond: null,
       enabled: true,
       disabledReason: null,
-      secrets: [{ id: `sec_${id}`, encrypted: this.box.encrypt(secret), createdAt: now }],
+      secrets: [
+        {
+          id: `sec_${id}`,
+          encrypted: this.box.encrypt(secret, signingSecretBinding(tenantId, id)),
+          createdAt: now,
+        },
+      ],
       version: 1,
       createdAt: now,
       updatedAt: now,

@@ -12,7 +12,7 @@ export interface RepublishCounts {
 
 /**
  * Operator-level walks over every tenant's state (hence no tenant id): republishing the full state to the
- * compacted topic, and finding secrets sealed with an old encryption key.
+ * compacted topic, and finding secrets and header values to re-seal (old key, old format, or plaintext).
  */
 @Injectable()
 export class StateSnapshotRepository {
@@ -61,6 +61,27 @@ export class StateSnapshotRepository {
       after = rows[rows.length - 1].id;
     }
     return [...found].map(([endpointId, tenantId]) => ({ tenantId, endpointId }));
+  }
+
+  /** Every (tenant, endpoint) whose custom header values the predicate says must be (re-)sealed, by id. */
+  async endpointsWithHeaders(
+    needsWork: (headers: Record<string, string>) => boolean,
+  ): Promise<Array<{ tenantId: string; endpointId: string }>> {
+    const found: Array<{ tenantId: string; endpointId: string }> = [];
+    let after = '';
+    for (;;) {
+      const rows: Array<{ id: string; tenant_id: string; headers: Record<string, string> }> =
+        await this.dataSource.query(
+          `SELECT id, tenant_id, headers FROM subscription.endpoints
+            WHERE id > $1 AND headers <> '{}'::jsonb ORDER BY id LIMIT $2`,
+          [after, PAGE],
+        );
+      for (const row of rows)
+        if (needsWork(row.headers)) found.push({ tenantId: row.tenant_id, endpointId: row.id });
+      if (rows.length < PAGE) break;
+      after = rows[rows.length - 1].id;
+    }
+    return found;
   }
 
   private async walk(

@@ -1,4 +1,5 @@
 import { customHeaderProblems, normalizeHeaders } from './custom-headers';
+import { HEADER_VALUE_MASK } from './sealed-header-values';
 
 describe('customHeaderProblems', () => {
   it('accepts ordinary custom headers', () => {
@@ -32,15 +33,25 @@ describe('customHeaderProblems', () => {
       'bad name': 'x',
       'x-number': 42,
       'x-split': 'a\r\nInjected: yes',
+      'x-control': 'a\u0001b',
+      'x-wide': 'snowman \u2603',
       'X-Dup': 'a',
       'x-dup': 'b',
     });
     expect(problems.map((problem) => problem.field).sort()).toEqual([
       'headers.bad name',
+      'headers.x-control',
       'headers.x-dup',
       'headers.x-number',
       'headers.x-split',
+      'headers.x-wide',
     ]);
+  });
+
+  it('accepts what a receiver can be sent: tabs, Latin-1, and the mask that keeps a stored value', () => {
+    expect(
+      customHeaderProblems({ 'x-tab': 'a\tb', 'x-latin': 'café', authorization: HEADER_VALUE_MASK }),
+    ).toEqual([]);
   });
 
   it('limits the number of headers', () => {

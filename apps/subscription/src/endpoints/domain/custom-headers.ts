@@ -1,4 +1,5 @@
 import type { FieldError } from '@hookline/contracts';
+import { HEADER_VALUE_MASK } from './sealed-header-values';
 
 /** Headers Hookline sets itself or that only make sense hop by hop: an endpoint may not override them. */
 const RESERVED = new Set([
@@ -26,6 +27,11 @@ const RESERVED = new Set([
 
 /** RFC 9110 token characters. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+/**
+ * RFC 9110 field-value characters: visible ASCII, space, tab and obs-text. undici refuses anything else
+ * (control characters, code points above U+00FF) at send time, so such a value would fail every delivery.
+ */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const MAX_HEADERS = 20;
 const MAX_VALUE_LENGTH = 1_000;
 
@@ -47,8 +53,11 @@ export function customHeaderProblems(headers: Record<string, unknown>): FieldErr
     else if (seen.has(lower)) problems.push({ field, message: 'is given twice (header names ignore case)' });
     seen.add(lower);
     if (typeof value !== 'string') problems.push({ field, message: 'must be a string' });
-    else if (value.length > MAX_VALUE_LENGTH || /[\r\n\0]/.test(value)) {
-      problems.push({ field, message: `must be at most ${MAX_VALUE_LENGTH} characters with no line breaks` });
+    else if (!validHeaderValue(value)) {
+      problems.push({
+        field,
+        message: `must be at most ${MAX_VALUE_LENGTH} characters: printable ASCII, space, tab or Latin-1, no line breaks`,
+      });
     }
   }
   return problems;
@@ -59,4 +68,9 @@ export function normalizeHeaders(headers: Record<string, string>): Record<string
   return Object.fromEntries(
     Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value.trim()]),
   );
+}
+
+/** The mask is valid too: it means "keep the current value", which the use case resolves. */
+function validHeaderValue(value: string): boolean {
+  return value === HEADER_VALUE_MASK || (value.length <= MAX_VALUE_LENGTH && HEADER_VALUE.test(value));
 }

@@ -64,7 +64,8 @@ export class CreateEndpointRequestDto {
   entityTypes?: string[];
 
   @ApiPropertyOptional({
-    description: 'Sent with every request; webhook-*, hop-by-hop and reserved headers are refused',
+    description:
+      'Sent with every request; webhook-*, hop-by-hop and reserved headers are refused. Values are stored encrypted and never shown again (responses mask them)',
     type: 'object',
     additionalProperties: { type: 'string' },
     example: { 'x-team': 'billing' },

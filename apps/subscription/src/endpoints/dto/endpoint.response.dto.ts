@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { HEADER_VALUE_MASK, maskHeaderValues } from '../domain/sealed-header-values';
 import type { EndpointEntity } from '../persistence/endpoint.entity';
 
 export class EndpointVerificationDto {
@@ -28,7 +29,12 @@ export class EndpointResponseDto {
   @ApiProperty({ type: [String] })
   entityTypes!: string[];
 
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: `Custom header names; every value reads "${HEADER_VALUE_MASK}" (values are write-only and stored encrypted)`,
+    example: { authorization: HEADER_VALUE_MASK },
+  })
   headers!: Record<string, string>;
 
   @ApiProperty({ type: Number, nullable: true })
@@ -76,7 +82,7 @@ export function toEndpointResponse(endpoint: EndpointEntity): EndpointResponseDt
     description: endpoint.description,
     eventTypes: endpoint.eventTypes,
     entityTypes: endpoint.entityTypes,
-    headers: endpoint.headers,
+    headers: maskHeaderValues(endpoint.headers),
     rateLimitPerSecond: endpoint.rateLimitPerSecond,
     enabled: endpoint.enabled,
     disabledReason: endpoint.disabledReason,

@@ -51,7 +51,12 @@ export class UpdateEndpointRequestDto {
   @Matches(ENTITY_TYPE, { each: true, message: ENTITY_TYPE_MESSAGE })
   entityTypes?: string[];
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description:
+      'Replaces the whole map. A value equal to the mask responses show ("••••••••") keeps that header\'s stored value, so a GET-edit-PATCH round trip changes only what was edited',
+  })
   @OptionalNotNull()
   @IsObject()
   headers?: Record<string, string>;

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { FieldError } from '@hookline/contracts';
-import { generateEndpointSecret, SecretBox } from '@hookline/webhook-crypto';
+import { generateEndpointSecret, SecretBox, signingSecretBinding } from '@hookline/webhook-crypto';
 import { EndpointUrlGuard } from '../../../egress/endpoint-url-guard';
 import { SubscriptionError } from '../../../errors/subscription.error';
 import { newId } from '../../../ids/new-id';
 import { VerifyEndpointUseCase } from '../../../verification/usecases/verify-endpoint/verify-endpoint.usecase';
 import { customHeaderProblems, normalizeHeaders } from '../../domain/custom-headers';
 import { endpointSecretProblem } from '../../domain/endpoint-secret-format';
+import { sealHeaderValues, unmaskRequestedHeaders } from '../../domain/sealed-header-values';
 import { uniqueEntries } from '../../domain/plan-endpoint-update';
 import type { CreateEndpointResponseDto } from '../../dto/create-endpoint.response.dto';
 import { toEndpointResponse } from '../../dto/endpoint.response.dto';
@@ -31,18 +32,23 @@ export class CreateEndpointUseCase {
     const secretProblem = command.secret === undefined ? undefined : endpointSecretProblem(command.secret);
     if (secretProblem !== undefined) problems.push({ field: 'secret', message: secretProblem });
     if (problems.length > 0) throw SubscriptionError.invalidInput(problems);
+    // A new endpoint has no value a mask could keep (an endpoint copied from a GET response must say them).
+    const headers = unmaskRequestedHeaders(normalizeHeaders(command.headers ?? {}), {});
+    if ('problems' in headers) throw SubscriptionError.invalidInput(headers.problems);
+    const id = newId('ep');
     await this.urlGuard.check(command.url);
     const secret = command.secret ?? generateEndpointSecret();
     const enabled = command.enabled ?? true;
+    const owner = { tenantId: command.tenantId, endpointId: id };
     const created = await this.endpoints.create(
       {
-        id: newId('ep'),
+        id,
         tenantId: command.tenantId,
         url: command.url,
         description: command.description ?? '',
         eventTypes: uniqueEntries(command.eventTypes ?? ['*']),
         entityTypes: uniqueEntries(command.entityTypes ?? []),
-        headers: normalizeHeaders(command.headers ?? {}),
+        headers: sealHeaderValues(headers.headers, this.secretBox, owner),
         rateLimitPerSecond: command.rateLimitPerSecond ?? null,
         enabled,
         disabledReason: null,
@@ -50,7 +56,10 @@ export class CreateEndpointUseCase {
         verificationCheckedAt: null,
         verificationError: null,
       },
-      { id: newId('sec'), encrypted: this.secretBox.encrypt(secret) },
+      {
+        id: newId('sec'),
+        encrypted: this.secretBox.encrypt(secret, signingSecretBinding(command.tenantId, id)),
+      },
       new Date(),
     );
     if (command.verify !== true) return { ...toEndpointResponse(created), secret };

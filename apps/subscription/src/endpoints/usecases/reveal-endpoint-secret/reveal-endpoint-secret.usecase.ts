@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SecretBox } from '@hookline/webhook-crypto';
+import { SecretBox, signingSecretBinding } from '@hookline/webhook-crypto';
 import { endpointNotFound } from '../../endpoint-not-found';
 import type { EndpointSecretResponseDto } from '../../dto/endpoint-secret.response.dto';
 import { EndpointsRepository } from '../../persistence/endpoints.repository';
@@ -17,6 +17,6 @@ export class RevealEndpointSecretUseCase {
     // The current secret is the one without an expiry; previous ones only overlap until theirs.
     const current = live.find((secret) => secret.expiresAt === null);
     if (current === undefined) throw endpointNotFound(endpointId);
-    return { secret: this.secretBox.decrypt(current.encrypted) };
+    return { secret: this.secretBox.decrypt(current.encrypted, signingSecretBinding(tenantId, endpointId)) };
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { generateEndpointSecret, SecretBox } from '@hookline/webhook-crypto';
+import { generateEndpointSecret, SecretBox, signingSecretBinding } from '@hookline/webhook-crypto';
 import { SUBSCRIPTION_CONFIG, type SubscriptionConfig } from '../../../config/subscription.config';
 import { SubscriptionError } from '../../../errors/subscription.error';
 import { newId } from '../../../ids/new-id';
@@ -29,6 +29,7 @@ export class RotateEndpointSecretUseCase {
     const overlapSeconds = command.overlapSeconds ?? this.config.secretRotationOverlapSeconds;
     let previousSecretExpiresAt: Date | null = null;
     const now = new Date();
+    const binding = signingSecretBinding(command.tenantId, command.endpointId);
     const endpoint = await this.endpoints.modify(
       command.tenantId,
       command.endpointId,
@@ -37,7 +38,7 @@ export class RotateEndpointSecretUseCase {
         const plan = planSecretRotation(secrets, now, overlapSeconds);
         previousSecretExpiresAt = plan.expire.length > 0 ? plan.expire[0].expiresAt : null;
         return {
-          secrets: { add: { id: newId('sec'), encrypted: this.secretBox.encrypt(secret) }, ...plan },
+          secrets: { add: { id: newId('sec'), encrypted: this.secretBox.encrypt(secret, binding) }, ...plan },
           events: [{ action: 'updated', details: { changedFields: ['secret'] } }],
         };
       },

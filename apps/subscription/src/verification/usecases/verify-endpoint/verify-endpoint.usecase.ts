@@ -3,10 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { webhookIdFor } from '@hookline/contracts';
 import { ROOT_LOGGER } from '@hookline/observability';
-import { SecretBox } from '@hookline/webhook-crypto';
+import { SecretBox, signingSecretBinding } from '@hookline/webhook-crypto';
 import { SUBSCRIPTION_CONFIG, type SubscriptionConfig } from '../../../config/subscription.config';
 import { VerificationClient } from '../../../egress/verification-client';
 import { newId } from '../../../ids/new-id';
+import { openHeaderValues } from '../../../endpoints/domain/sealed-header-values';
 import { endpointNotFound } from '../../../endpoints/endpoint-not-found';
 import type { EndpointEntity } from '../../../endpoints/persistence/endpoint.entity';
 import { EndpointsRepository } from '../../../endpoints/persistence/endpoints.repository';
@@ -84,13 +85,15 @@ export class VerifyEndpointUseCase {
     });
     const webhookId = webhookIdFor(endpoint.tenantId, event.id, endpoint.id);
     const body = JSON.stringify(event);
+    const owner = { tenantId: endpoint.tenantId, endpointId: endpoint.id };
+    const binding = signingSecretBinding(owner.tenantId, owner.endpointId);
     const headers = signedRequestHeaders({
       webhookId,
       body,
       sentAt: now,
-      secrets: live.map((secret) => this.secretBox.decrypt(secret.encrypted)),
+      secrets: live.map((secret) => this.secretBox.decrypt(secret.encrypted, binding)),
       userAgent: this.config.verification.userAgent,
-      customHeaders: endpoint.headers,
+      customHeaders: openHeaderValues(endpoint.headers, this.secretBox, owner),
     });
     return { eventId: event.id, webhookId, challenge, body, headers };
   }
