@@ -1,4 +1,5 @@
 import { createTestDatabase, createTestKafka, type TestDatabase, type TestKafka } from '@hookline/testing';
+import { REFUSED_URL_MESSAGE } from '../src/egress/endpoint-url-guard';
 import { createTenant, type TestTenant } from './support/tenant-fixtures';
 import {
   fieldsOf,
@@ -17,6 +18,8 @@ const DNS = tableResolver({
   'cgnat.example.com': ['100.64.1.1'],
   'mixed.example.com': ['10.0.0.1', '127.0.0.1'],
   'mapped.example.com': ['::ffff:192.168.0.1'],
+  'compatible.example.com': ['::a00:5'],
+  'wireserver.example.com': ['168.63.129.16'],
 });
 
 /**
@@ -46,7 +49,16 @@ const BLOCKED = [
   ['IPv4-mapped loopback', 'http://[::ffff:127.0.0.1]/hooks'],
   ['IPv4-mapped loopback, hex', 'http://[::ffff:7f00:1]/hooks'],
   ['IPv4-mapped metadata', 'http://[::ffff:169.254.169.254]/hooks'],
+  ['IPv4-mapped public address', 'http://[::ffff:8.8.8.8]/hooks'],
+  ['IPv4-compatible loopback', 'http://[::127.0.0.1]/hooks'],
+  ['IPv4-compatible metadata, hex', 'http://[::a9fe:a9fe]/hooks'],
+  ['IPv4-translated (SIIT) loopback', 'http://[::ffff:0:127.0.0.1]/hooks'],
   ['NAT64-translated loopback', 'http://[64:ff9b::7f00:1]/hooks'],
+  ['Azure WireServer', 'http://168.63.129.16/hooks'],
+  ['Alibaba Cloud metadata', 'http://100.100.100.200/latest/meta-data'],
+  ['Oracle Cloud metadata', 'http://192.0.0.192/opc/v2/instance'],
+  ['AWS IPv6 metadata', 'http://[fd00:ec2::254]/latest/meta-data'],
+  ['IPv6 outside global unicast', 'http://[4000::1]/hooks'],
   ['6to4 of loopback', 'http://[2002:7f00:1::]/hooks'],
   ['decimal spelling', 'http://2130706433/hooks'],
   ['octal spelling', 'http://0177.0.0.1/hooks'],
@@ -59,6 +71,8 @@ const BLOCKED = [
   ['name resolving to CGNAT', 'https://cgnat.example.com/hooks'],
   ['name resolving only to blocked addresses', 'https://mixed.example.com/hooks'],
   ['name resolving to an IPv4-mapped private address', 'https://mapped.example.com/hooks'],
+  ['name resolving to an IPv4-compatible private address', 'https://compatible.example.com/hooks'],
+  ['name resolving to Azure WireServer', 'https://wireserver.example.com/hooks'],
   ['name that does not resolve', 'https://nowhere.example.com/hooks'],
 ] as const;
 
@@ -85,21 +99,40 @@ describe('URL safety at registration (real HTTP, Postgres, Kafka)', () => {
     await database?.drop();
   });
 
-  it.each(BLOCKED)('refuses %s (%s) with a 400 on url that says why', async (_form, url) => {
+  it.each(BLOCKED)('refuses %s (%s) with a 400 on url, in the same fixed words', async (_form, url) => {
     const answer = await app.call('POST', '/v1/endpoints', tenant.apiKey, { url });
     expect(answer.status).toBe(400);
     expect(answer.body.code).toBe('ENDPOINT_URL_REJECTED');
     expect(fieldsOf(answer)).toEqual(['url']);
-    expect(answer.body.message).toMatch(/^url may not be used: .*(address|resolved)/);
+    expect(answer.body.message).toBe(REFUSED_URL_MESSAGE);
+    expect(answer.body.errors).toEqual([{ field: 'url', message: REFUSED_URL_MESSAGE }]);
   });
 
-  it('names the blocked range in the reason', async () => {
-    const metadata = await app.call('POST', '/v1/endpoints', tenant.apiKey, {
-      url: 'http://169.254.169.254/',
-    });
-    expect(metadata.body.message).toContain('169.254.169.254 is a link-local address');
-    const spelled = await app.call('POST', '/v1/endpoints', tenant.apiKey, { url: 'http://2130706433/' });
-    expect(spelled.body.message).toContain('127.0.0.1 is a loopback address');
+  it('never tells the tenant what a name resolves to; the server log has it, with the tenant', async () => {
+    const before = app.logs.length;
+    for (const host of ['internal.example.com', 'metadata.example.com', 'nowhere.example.com']) {
+      const answer = await app.call('POST', '/v1/endpoints', tenant.apiKey, { url: `https://${host}/hooks` });
+      expect(answer.status).toBe(400);
+      expect(JSON.stringify(answer.body)).not.toMatch(/10\.0\.0\.5|169\.254|private|link-local|ENOTFOUND/);
+    }
+    const refusals = app.logs
+      .slice(before)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.msg === 'endpoint url refused: its destination may not be contacted');
+    expect(refusals).toEqual([
+      expect.objectContaining({
+        tenantId: tenant.id,
+        endpointId: expect.stringMatching(/^ep_/) as unknown,
+        host: 'internal.example.com',
+        kind: 'blocked',
+        detail: expect.stringContaining('10.0.0.5 is blocked (private)') as unknown,
+      }),
+      expect.objectContaining({
+        host: 'metadata.example.com',
+        detail: expect.stringContaining('169.254.169.254 is blocked (link-local)') as unknown,
+      }),
+      expect.objectContaining({ host: 'nowhere.example.com', kind: 'unresolvable' }),
+    ]);
   });
 
   it('accepts public addresses, by name and as literals', async () => {

@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { webhookIdFor, type EndpointRecord, type HooklineEvent } from '@hookline/contracts';
-import type { HostResolver } from '@hookline/egress';
+import { REFUSED_DESTINATION_MESSAGES, type HostResolver } from '@hookline/egress';
 import {
   TestReceiver,
   createTestDatabase,
@@ -165,8 +165,28 @@ describe('endpoint verification (real HTTP receivers, Postgres, Kafka)', () => {
       expect(created.status).toBe(201);
       rebindTo = '127.0.0.1';
       const answer = await strict.call('POST', `/v1/endpoints/${created.body.id}/verify`, owner.apiKey);
-      expect(answer.body).toMatchObject({ status: 'failed', statusCode: null });
-      expect(answer.body.error).toMatch(/127\.0\.0\.1 is a loopback address/);
+      expect(answer.body).toMatchObject({
+        status: 'failed',
+        statusCode: null,
+        error: `request failed: ${REFUSED_DESTINATION_MESSAGES.blocked}`,
+      });
+      expect(JSON.stringify(answer.body)).not.toContain('127.0.0.1');
+      expect((await strict.call('GET', `/v1/endpoints/${created.body.id}`, owner.apiKey)).body).toMatchObject(
+        {
+          verification: {
+            status: 'failed',
+            error: `request failed: ${REFUSED_DESTINATION_MESSAGES.blocked}`,
+          },
+        },
+      );
+      // The server log says what it resolved to, with the ids to find it.
+      const logged = strict.logs
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .find((line) => line.msg === 'endpoint verification failed' && line.endpointId === created.body.id);
+      expect(logged).toMatchObject({
+        tenantId: owner.id,
+        detail: expect.stringContaining('127.0.0.1 is blocked (loopback)') as unknown,
+      });
       expect(requestsTo('/rebound')).toHaveLength(0);
     } finally {
       await strict.stop();

@@ -7,13 +7,17 @@ describe('blockedAddressReason', () => {
     '0.0.0.0',
     '10.1.2.3',
     '100.64.0.1',
+    '100.100.100.200', // Alibaba Cloud metadata
     '100.127.255.254',
     '127.0.0.1',
     '127.255.255.254',
+    '168.63.129.16', // Azure WireServer
     '169.254.169.254',
+    '169.254.170.2', // AWS ECS task metadata
     '172.16.0.1',
     '172.31.255.255',
     '192.0.0.8',
+    '192.0.0.192', // Oracle Cloud metadata
     '192.0.2.1',
     '192.168.1.1',
     '198.18.0.1',
@@ -26,31 +30,53 @@ describe('blockedAddressReason', () => {
     'fe80::1',
     'fc00::1',
     'fd12:3456::1',
+    'fd00:ec2::254', // AWS IPv6 metadata
+    'fd20:ce::254', // GCP IPv6 metadata
     'ff02::1',
     '::ffff:127.0.0.1',
     '::ffff:7f00:1',
+    '0:0:0:0:0:ffff:7f00:1',
     '::ffff:169.254.169.254',
     '::ffff:a9fe:a9fe',
+    '::127.0.0.1', // IPv4-compatible
+    '::7f00:1',
+    '::a9fe:a9fe',
+    '::10.0.0.1',
+    '::ffff:0:127.0.0.1', // IPv4-translated (SIIT)
+    '::ffff:0:a9fe:a9fe',
     '64:ff9b::7f00:1',
+    '64:ff9b:1::a00:1',
     '2002:7f00:1::',
     '2001:0:4136:e378::1',
     '2001:db8::1',
+    '3fff::1', // documentation since 2024
+    '100::1',
+    '4000::1', // outside global unicast
+    '5f00::1',
   ])('blocks %s', (address) => {
-    expect(blockedAddressReason(address, strict)).toMatch(/address$/);
+    expect(blockedAddressReason(address, strict)).toMatch(/is blocked \(.+\)$/);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])(
+  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '168.63.129.17', '2606:4700:4700::1111'])(
     'allows public address %s',
     (address) => {
       expect(blockedAddressReason(address, strict)).toBeUndefined();
     },
   );
 
+  it('refuses IPv4 inside IPv6 whatever the IPv4 address is, public ones included', () => {
+    expect(blockedAddressReason('::ffff:8.8.8.8', strict)).toMatch(/IPv4-mapped/);
+    expect(blockedAddressReason('::8.8.8.8', strict)).toMatch(/IPv4-compatible/);
+    expect(blockedAddressReason('::ffff:0:8.8.8.8', strict)).toMatch(/IPv4-translated/);
+    expect(blockedAddressReason('64:ff9b::808:808', strict)).toMatch(/NAT64/);
+  });
+
   it('allows loopback only when the policy says so, and nothing else private with it', () => {
     const local = { allowLoopback: true };
     expect(blockedAddressReason('127.0.0.1', local)).toBeUndefined();
     expect(blockedAddressReason('::1', local)).toBeUndefined();
-    expect(blockedAddressReason('::ffff:127.0.0.1', local)).toBeUndefined();
+    expect(blockedAddressReason('::ffff:127.0.0.1', local)).toMatch(/IPv4-mapped/);
+    expect(blockedAddressReason('::7f00:1', local)).toMatch(/IPv4-compatible/);
     expect(blockedAddressReason('169.254.169.254', local)).toMatch(/link-local/);
     expect(blockedAddressReason('10.0.0.1', local)).toMatch(/private/);
   });

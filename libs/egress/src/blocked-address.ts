@@ -2,16 +2,21 @@ import { BlockList, isIP } from 'node:net';
 
 /**
  * Address ranges no webhook may reach (reliability.md, SSRF): private, loopback, link-local (cloud metadata),
- * CGNAT, multicast, documentation, benchmarking and reserved ranges, and the IPv6 forms that tunnel or
- * translate to IPv4 (6to4, Teredo, NAT64). IPv4-mapped IPv6 addresses are judged by the IPv4 inside.
+ * CGNAT, multicast, documentation, benchmarking and reserved ranges, cloud hosts' own service addresses, and
+ * every IPv6 form that carries, tunnels or translates an IPv4 address (mapped, compatible, SIIT-translated,
+ * NAT64, 6to4, Teredo). Those IPv6 forms are refused whatever IPv4 address they carry: a receiver never
+ * publishes one, and judging the address inside is where bypasses come from. First match names the reason.
  */
 const BLOCKED_IPV4: Array<[string, number, string]> = [
   ['0.0.0.0', 8, 'this-network'],
   ['10.0.0.0', 8, 'private'],
+  // Also Alibaba Cloud's metadata service, 100.100.100.200.
   ['100.64.0.0', 10, 'carrier-grade NAT'],
   ['127.0.0.0', 8, 'loopback'],
+  // Also AWS, GCP, Azure, DigitalOcean and OpenStack metadata (169.254.169.254) and AWS ECS (169.254.170.2).
   ['169.254.0.0', 16, 'link-local'],
   ['172.16.0.0', 12, 'private'],
+  // Also Oracle Cloud's metadata service, 192.0.0.192.
   ['192.0.0.0', 24, 'IETF protocol assignments'],
   ['192.0.2.0', 24, 'documentation'],
   ['192.88.99.0', 24, '6to4 relay'],
@@ -21,22 +26,32 @@ const BLOCKED_IPV4: Array<[string, number, string]> = [
   ['203.0.113.0', 24, 'documentation'],
   ['224.0.0.0', 4, 'multicast'],
   ['240.0.0.0', 4, 'reserved'],
+  // A public address that inside Azure reaches the host itself (WireServer: VM agent, DHCP, DNS, health probes).
+  ['168.63.129.16', 32, 'cloud host service (Azure WireServer)'],
 ];
 
+/** IPv6 rules, most specific first; anything outside 2000::/3 (global unicast) is refused after these. */
 const BLOCKED_IPV6: Array<[string, number, string]> = [
   ['::', 128, 'unspecified'],
   ['::1', 128, 'loopback'],
+  ['::', 96, 'IPv4-compatible'],
+  ['::ffff:0:0', 96, 'IPv4-mapped'],
+  ['::ffff:0:0:0', 96, 'IPv4-translated (SIIT)'],
   ['64:ff9b::', 96, 'NAT64'],
   ['64:ff9b:1::', 48, 'NAT64'],
   ['100::', 64, 'discard'],
   ['2001::', 23, 'IETF protocol assignments (incl. Teredo)'],
   ['2001:db8::', 32, 'documentation'],
   ['2002::', 16, '6to4'],
+  ['3fff::', 20, 'documentation'],
+  // Also AWS's IPv6 metadata service (fd00:ec2::254) and GCP's (fd20:ce::254).
   ['fc00::', 7, 'unique local'],
   ['fe80::', 10, 'link-local'],
   ['fec0::', 10, 'site-local'],
   ['ff00::', 8, 'multicast'],
 ];
+
+const GLOBAL_UNICAST_IPV6: [string, number] = ['2000::', 3];
 
 const lists = buildLists();
 
@@ -45,35 +60,19 @@ export interface AddressPolicy {
   allowLoopback: boolean;
 }
 
-/** Why this IP literal may not be contacted, or undefined when it may. */
+/** Why this IP literal may not be contacted, or undefined when it may. For the server log, not for tenants. */
 export function blockedAddressReason(address: string, policy: AddressPolicy): string | undefined {
   const family = isIP(address);
   if (family === 0) return 'not an IP address';
-  if (family === 6) {
-    const mapped = ipv4MappedAddress(address);
-    if (mapped !== undefined) return blockedAddressReason(mapped, policy);
-  }
   const reason = lookupReason(address, family === 4 ? 'ipv4' : 'ipv6');
   if (reason === 'loopback' && policy.allowLoopback) return undefined;
-  return reason === undefined ? undefined : `${address} is a ${reason} address`;
+  return reason === undefined ? undefined : `${address} is blocked (${reason})`;
 }
 
 function lookupReason(address: string, type: 'ipv4' | 'ipv6'): string | undefined {
   for (const { reason, list } of lists[type]) if (list.check(address, type)) return reason;
+  if (type === 'ipv6' && !lists.globalUnicast.check(address, 'ipv6')) return 'not global unicast';
   return undefined;
-}
-
-/** `::ffff:127.0.0.1` and `::ffff:7f00:1` both carry 127.0.0.1. */
-function ipv4MappedAddress(address: string): string | undefined {
-  const match = /^(?:0{0,4}:){0,5}:?ffff:(.+)$/i.exec(address) ?? /^::ffff:(.+)$/i.exec(address);
-  if (match === null) return undefined;
-  const tail = match[1];
-  if (isIP(tail) === 4) return tail;
-  const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(tail);
-  if (hex === null) return undefined;
-  const high = parseInt(hex[1], 16);
-  const low = parseInt(hex[2], 16);
-  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
 }
 
 function buildLists() {
@@ -83,5 +82,7 @@ function buildLists() {
       list.addSubnet(network, prefix, type);
       return { reason, list };
     });
-  return { ipv4: build(BLOCKED_IPV4, 'ipv4'), ipv6: build(BLOCKED_IPV6, 'ipv6') };
+  const globalUnicast = new BlockList();
+  globalUnicast.addSubnet(...GLOBAL_UNICAST_IPV6, 'ipv6');
+  return { ipv4: build(BLOCKED_IPV4, 'ipv4'), ipv6: build(BLOCKED_IPV6, 'ipv6'), globalUnicast };
 }

@@ -12,18 +12,30 @@ export type HostResolver = (hostname: string) => Promise<ResolvedAddress[]>;
 
 export const systemResolver: HostResolver = (hostname) => lookup(hostname, { all: true, verbatim: true });
 
+/**
+ * What a refusal says wherever a tenant can read it (API errors, attempt records, verification results):
+ * fixed text that never names the addresses a host resolved to, so the refusal cannot be used to map a
+ * private network. The addresses are in `detail`, for the server log only.
+ */
+export const REFUSED_DESTINATION_MESSAGES = {
+  blocked: 'destination not allowed: the host is, or resolves only to, an address that may not be contacted',
+  unresolvable: 'destination host could not be resolved',
+} as const;
+
 export class BlockedDestinationError extends Error {
   readonly code = 'HOOKLINE_BLOCKED_DESTINATION';
 
   /**
    * `blocked`: the host is, or resolves only to, addresses that may not be contacted. `unresolvable`: the
    * lookup failed, which is refused too (never a reason to skip the check) but may be transient.
+   * The message is the fixed public text of the kind; `detail` names the addresses and reasons (log it,
+   * never show it to a tenant).
    */
   constructor(
-    message: string,
+    readonly detail: string,
     readonly kind: 'blocked' | 'unresolvable' = 'blocked',
   ) {
-    super(message);
+    super(REFUSED_DESTINATION_MESSAGES[kind]);
     this.name = 'BlockedDestinationError';
   }
 }
@@ -58,7 +70,7 @@ export async function allowedAddresses(
   if (allowed.length === 0) {
     const reasons = resolved.map((entry) => blockedAddressReason(entry.address, policy)).filter(Boolean);
     throw new BlockedDestinationError(
-      `${bare} resolves only to addresses that may not be contacted (${reasons.join('; ') || 'no addresses'})`,
+      `${bare} resolves only to addresses that may not be contacted: ${reasons.join('; ') || 'no addresses'}`,
     );
   }
   return allowed;

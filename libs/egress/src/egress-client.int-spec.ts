@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { REFUSED_DESTINATION_MESSAGES } from './destination-check';
 import { EgressClient } from './egress-client';
 
 /**
@@ -20,6 +21,7 @@ describe('EgressClient (real sockets)', () => {
       'metadata.test': [{ address: '169.254.169.254', family: 4 }],
       'private.test': [{ address: '10.0.0.7', family: 4 }],
       'mapped.test': [{ address: '::ffff:127.0.0.1', family: 6 }],
+      'compatible.test': [{ address: '::7f00:1', family: 6 }],
     };
     const entry = table[hostname];
     return entry === undefined ? Promise.reject(new Error('ENOTFOUND')) : Promise.resolve(entry);
@@ -90,9 +92,12 @@ describe('EgressClient (real sockets)', () => {
     ['IPv4-mapped IPv6, hex', (p: number) => `http://[::ffff:7f00:1]:${p}/`],
     ['NAT64', (p: number) => `http://[64:ff9b::7f00:1]:${p}/`],
     ['6to4', (p: number) => `http://[2002:7f00:1::]:${p}/`],
+    ['IPv4-compatible IPv6', (p: number) => `http://[::127.0.0.1]:${p}/`],
+    ['IPv4-translated IPv6 (SIIT)', (p: number) => `http://[::ffff:0:127.0.0.1]:${p}/`],
     ['unspecified', (p: number) => `http://0.0.0.0:${p}/`],
     ['a name resolving to loopback', (p: number) => `http://loopback.test:${p}/`],
     ['a name resolving to a mapped loopback', (p: number) => `http://mapped.test:${p}/`],
+    ['a name resolving to an IPv4-compatible loopback', (p: number) => `http://compatible.test:${p}/`],
   ])('refuses %s at send time; nothing reaches the listener', async (_form, url) => {
     await expect(client(false).post(url(port), {}, '{}')).rejects.toMatchObject({
       code: 'HOOKLINE_BLOCKED_DESTINATION',
@@ -110,11 +115,49 @@ describe('EgressClient (real sockets)', () => {
     ['reserved', 'http://240.0.0.1/'],
     ['IPv6 link-local', 'http://[fe80::1]/'],
     ['IPv6 unique local', 'http://[fc00::1]/'],
+    ['AWS IPv6 metadata', 'http://[fd00:ec2::254]/'],
+    ['Azure WireServer', 'http://168.63.129.16/'],
+    ['Alibaba Cloud metadata', 'http://100.100.100.200/'],
+    ['Oracle Cloud metadata', 'http://192.0.0.192/'],
   ])('refuses %s even when loopback is allowed', async (_form, url) => {
     await expect(client(true).post(url, {}, '{}')).rejects.toMatchObject({
       code: 'HOOKLINE_BLOCKED_DESTINATION',
       kind: 'blocked',
     });
+  });
+
+  it.each([
+    ['IPv4-mapped loopback', (p: number) => `http://[::ffff:127.0.0.1]:${p}/`],
+    ['IPv4-compatible loopback', (p: number) => `http://[::127.0.0.1]:${p}/`],
+    ['a name resolving to an IPv4-mapped loopback', (p: number) => `http://mapped.test:${p}/`],
+  ])('refuses %s even when loopback is allowed (loopback means 127/8 and ::1 only)', async (_form, url) => {
+    await expect(client(true).post(url(port), {}, '{}')).rejects.toMatchObject({
+      code: 'HOOKLINE_BLOCKED_DESTINATION',
+      kind: 'blocked',
+    });
+    expect(reached).toEqual([]);
+  });
+
+  it('says the same fixed words for every refusal and keeps the addresses for the log', async () => {
+    const refusals = await Promise.all(
+      ['http://10.0.0.7/', 'http://private.test/', 'http://metadata.test/'].map((url) =>
+        client(false)
+          .post(url, {}, '{}')
+          .then(
+            () => undefined,
+            (error: unknown) => error as { message: string; detail: string },
+          ),
+      ),
+    );
+    for (const refusal of refusals) {
+      expect(refusal?.message).toBe(REFUSED_DESTINATION_MESSAGES.blocked);
+      expect(refusal?.message).not.toMatch(/\d+\.\d+\.\d+\.\d+|private|link-local/);
+    }
+    expect(refusals.map((refusal) => refusal?.detail)).toEqual([
+      '10.0.0.7 is blocked (private)',
+      expect.stringContaining('10.0.0.7 is blocked (private)'),
+      expect.stringContaining('169.254.169.254 is blocked (link-local)'),
+    ]);
   });
 
   it('refuses a name that does not resolve, as unresolvable (a transient failure, not a block)', async () => {

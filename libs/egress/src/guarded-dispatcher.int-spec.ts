@@ -1,6 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import { request, type Dispatcher } from 'undici';
-import { BlockedDestinationError, checkUrlDestination } from './destination-check';
+import {
+  BlockedDestinationError,
+  REFUSED_DESTINATION_MESSAGES,
+  checkUrlDestination,
+} from './destination-check';
 import { createGuardedDispatcher } from './guarded-dispatcher';
 
 /**
@@ -60,6 +64,8 @@ describe('guarded egress (real sockets on 127.0.0.1)', () => {
     `http://0x7f.0.0.1:${port}/`,
     `http://127.1:${port}/`,
     `http://[::ffff:127.0.0.1]:${port}/`,
+    `http://[::127.0.0.1]:${port}/`,
+    `http://[::ffff:0:127.0.0.1]:${port}/`,
     `http://rebind.test:${port}/`,
     `http://mixed.test:${port}/`,
     `http://metadata.test:${port}/`,
@@ -84,7 +90,11 @@ describe('guarded egress (real sockets on 127.0.0.1)', () => {
     }
     await expect(
       checkUrlDestination('http://metadata.test/', { allowLoopback: true }, fakeDns),
-    ).rejects.toThrow(/link-local/);
+    ).rejects.toMatchObject({
+      message: REFUSED_DESTINATION_MESSAGES.blocked,
+      detail:
+        'metadata.test resolves only to addresses that may not be contacted: 169.254.169.254 is blocked (link-local)',
+    });
   });
 
   it('reaches loopback only when configured, and never follows the redirect it gets', async () => {

@@ -2,6 +2,7 @@ export { blockedAddressReason } from './blocked-address';
 export type { AddressPolicy } from './blocked-address';
 export {
   BlockedDestinationError,
+  REFUSED_DESTINATION_MESSAGES,
   allowedAddresses,
   checkUrlDestination,
   systemResolver,

@@ -7,6 +7,8 @@ export type AttemptResult =
       errorClass: string;
       statusCode: number | null;
       message: string;
+      /** For the server log only (e.g. the addresses behind a refused destination); never published. */
+      detail?: string;
       /** The receiver's `Retry-After`, in ms from now. */
       retryAfterMs?: number;
     }
@@ -16,4 +18,6 @@ export type AttemptResult =
       errorClass: string;
       statusCode: number | null;
       message: string;
+      /** For the server log only; never published. */
+      detail?: string;
     };

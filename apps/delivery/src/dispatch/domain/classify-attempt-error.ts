@@ -1,3 +1,4 @@
+import { REFUSED_DESTINATION_MESSAGES } from '@hookline/egress';
 import type { AttemptResult } from './attempt-result';
 
 /** A stable, low-cardinality name for why an attempt got no HTTP response. */
@@ -41,11 +42,35 @@ export function classifyAttemptError(error: unknown): AttemptErrorClass {
   return cause === undefined ? 'network_error' : classifyAttemptError(cause);
 }
 
-/** A request that got no response, as a retry decision: only a blocked destination is final. */
+/**
+ * A request that got no response, as a retry decision: only a blocked destination is final. The egress
+ * guard's refusal is told in its fixed words (the tenant reads attempt messages); the addresses behind it
+ * go to `detail`, for the log.
+ */
 export function failedRequestResult(error: unknown): AttemptResult {
   const errorClass = classifyAttemptError(error);
-  const message = (error as Error | undefined)?.message ?? String(error);
+  const refusal = egressRefusal(error);
+  const message =
+    refusal === undefined
+      ? ((error as Error | undefined)?.message ?? String(error))
+      : REFUSED_DESTINATION_MESSAGES[refusal.kind];
+  const detail = refusal === undefined ? {} : { detail: refusal.detail };
   return errorClass === 'blocked_address'
-    ? { kind: 'permanent', errorClass, statusCode: null, message }
-    : { kind: 'retryable', errorClass, statusCode: null, message };
+    ? { kind: 'permanent', errorClass, statusCode: null, message, ...detail }
+    : { kind: 'retryable', errorClass, statusCode: null, message, ...detail };
+}
+
+/** The egress guard's refusal, wherever in the cause chain the HTTP client put it. */
+function egressRefusal(error: unknown): { kind: 'blocked' | 'unresolvable'; detail: string } | undefined {
+  for (let current = error, depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    const { code, kind, detail, cause } = current as ErrorShape & { detail?: unknown };
+    if (code === 'HOOKLINE_BLOCKED_DESTINATION') {
+      return {
+        kind: kind === 'unresolvable' ? 'unresolvable' : 'blocked',
+        detail: typeof detail === 'string' ? detail : 'no detail',
+      };
+    }
+    current = cause;
+  }
+  return undefined;
 }

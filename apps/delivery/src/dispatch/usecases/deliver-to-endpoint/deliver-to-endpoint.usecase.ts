@@ -116,7 +116,13 @@ export class DeliverToEndpointUseCase {
     const { result } = attempt;
     if (result.kind === 'succeeded') return;
     this.logger.warn(
-      { ...ids(task), statusCode: result.statusCode, errorClass: result.errorClass, next },
+      {
+        ...ids(task),
+        statusCode: result.statusCode,
+        errorClass: result.errorClass,
+        next,
+        ...(result.detail === undefined ? {} : { detail: result.detail }),
+      },
       `delivery attempt failed: ${result.message}`,
     );
   }

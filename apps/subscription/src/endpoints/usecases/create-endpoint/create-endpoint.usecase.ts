@@ -36,7 +36,7 @@ export class CreateEndpointUseCase {
     const headers = unmaskRequestedHeaders(normalizeHeaders(command.headers ?? {}), {});
     if ('problems' in headers) throw SubscriptionError.invalidInput(headers.problems);
     const id = newId('ep');
-    await this.urlGuard.check(command.url);
+    await this.urlGuard.check(command.url, { tenantId: command.tenantId, endpointId: id });
     const secret = command.secret ?? generateEndpointSecret();
     const enabled = command.enabled ?? true;
     const owner = { tenantId: command.tenantId, endpointId: id };

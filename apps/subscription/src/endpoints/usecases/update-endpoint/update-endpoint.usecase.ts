@@ -40,7 +40,7 @@ export class UpdateEndpointUseCase {
     if (changes.url !== undefined) {
       const current = await this.endpoints.findOne(command.tenantId, command.endpointId);
       if (current === null) throw endpointNotFound(command.endpointId);
-      if (current.url !== changes.url) await this.urlGuard.check(changes.url);
+      if (current.url !== changes.url) await this.urlGuard.check(changes.url, owner);
     }
     const updated = await this.endpoints.modify(command.tenantId, command.endpointId, new Date(), (current) =>
       this.plan(current, changes, owner),

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { webhookIdFor } from '@hookline/contracts';
 import { ROOT_LOGGER } from '@hookline/observability';
+import { BlockedDestinationError } from '@hookline/egress';
 import { SecretBox, signingSecretBinding } from '@hookline/webhook-crypto';
 import { SUBSCRIPTION_CONFIG, type SubscriptionConfig } from '../../../config/subscription.config';
 import { VerificationClient } from '../../../egress/verification-client';
@@ -50,12 +51,12 @@ export class VerifyEndpointUseCase {
     const endpoint = await this.endpoints.findOne(tenantId, endpointId);
     if (endpoint === null) throw endpointNotFound(endpointId);
     const challenge = await this.buildChallenge(endpoint);
-    const { statusCode, error } = await this.send(endpoint.url, challenge);
+    const { statusCode, error, detail } = await this.send(endpoint.url, challenge);
     const checkedAt = new Date();
     const status = error === null ? ('verified' as const) : ('failed' as const);
     const ids = { tenantId, endpointId, eventId: challenge.eventId, webhookId: challenge.webhookId };
     if (status === 'verified') this.logger.info({ ...ids, statusCode }, 'endpoint verified');
-    else this.logger.warn({ ...ids, statusCode, reason: error }, 'endpoint verification failed');
+    else this.logger.warn({ ...ids, statusCode, reason: error, detail }, 'endpoint verification failed');
     // Recorded only if the URL that answered is still the endpoint's URL (it may have changed meanwhile).
     const recorded = await this.endpoints.modify(tenantId, endpointId, checkedAt, (current) =>
       current.url !== endpoint.url
@@ -98,17 +99,31 @@ export class VerifyEndpointUseCase {
     return { eventId: event.id, webhookId, challenge, body, headers };
   }
 
+  /** `error` is what the tenant reads (no address behind a refusal); `detail` is for the log only. */
   private async send(
     url: string,
     request: SignedChallenge,
-  ): Promise<{ statusCode: number | null; error: string | null }> {
+  ): Promise<{ statusCode: number | null; error: string | null; detail?: string }> {
     try {
       const response = await this.client.post(url, request.headers, request.body);
       return { statusCode: response.statusCode, error: echoProblem(response, request.challenge) ?? null };
     } catch (error) {
+      const refusal = refusalIn(error);
+      if (refusal !== undefined)
+        return { statusCode: null, error: `request failed: ${refusal.message}`, detail: refusal.detail };
       return { statusCode: null, error: `request failed: ${describeRequestError(error)}` };
     }
   }
+}
+
+/** The egress guard's refusal, wherever in the cause chain the HTTP client put it. */
+function refusalIn(error: unknown): BlockedDestinationError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+    if (current instanceof BlockedDestinationError) return current;
+    current = current.cause;
+  }
+  return undefined;
 }
 
 function describeRequestError(error: unknown): string {
