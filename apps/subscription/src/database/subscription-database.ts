@@ -6,9 +6,14 @@ import { ApiKeyEntity } from '../tenants/persistence/api-key.entity';
 import { TenantEntity } from '../tenants/persistence/tenant.entity';
 import { CreateSubscriptionTables1763900000000 } from './migrations/1763900000000-create-subscription-tables';
 import { EndpointVerificationEventTypesDecisions1763900000001 } from './migrations/1763900000001-endpoint-verification-event-types-decisions';
+import { ScrubRefusedDestinationDetails1764312000000 } from './migrations/1764312000000-scrub-refused-destination-details';
 
 export const subscriptionDatabase: ServiceDatabase = {
   schema: 'subscription',
   entities: [TenantEntity, ApiKeyEntity, EndpointEntity, EndpointSecretEntity, EventTypeEntity],
-  migrations: [CreateSubscriptionTables1763900000000, EndpointVerificationEventTypesDecisions1763900000001],
+  migrations: [
+    CreateSubscriptionTables1763900000000,
+    EndpointVerificationEventTypesDecisions1763900000001,
+    ScrubRefusedDestinationDetails1764312000000,
+  ],
 };
