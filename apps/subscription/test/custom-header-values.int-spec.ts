@@ -1,7 +1,13 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { EndpointRecord } from '@hookline/contracts';
-import { createTestDatabase, createTestKafka, type TestDatabase, type TestKafka } from '@hookline/testing';
+import {
+  createTestDatabase,
+  createTestKafka,
+  waitFor,
+  type TestDatabase,
+  type TestKafka,
+} from '@hookline/testing';
 import { HEADER_VALUE_MASK } from '../src/endpoints/domain/sealed-header-values';
 import { startEchoReceiver } from './support/echo-receiver';
 import { createTenant, type TestTenant } from './support/tenant-fixtures';
@@ -33,7 +39,7 @@ describe('custom header values (real HTTP, Postgres, Kafka, receiver)', () => {
     database = await createTestDatabase();
     kafka = await createTestKafka();
     receiver = await startEchoReceiver();
-    app = await startSubscriptionTestApp({ database, kafka, env: { SECRET_ENCRYPTION_KEYS: encryptionKey } });
+    app = await start();
     db = new Client({ connectionString: database.url });
     await db.connect();
     tenant = await createTenant(app);
@@ -46,6 +52,20 @@ describe('custom header values (real HTTP, Postgres, Kafka, receiver)', () => {
     await database?.drop();
   });
 
+  const start = () =>
+    startSubscriptionTestApp({ database, kafka, env: { SECRET_ENCRYPTION_KEYS: encryptionKey } });
+  /** Restarts the service and returns what its start-up report said about ciphertexts to re-seal. */
+  const restartAndReport = async () => {
+    await app.stop();
+    app = await start();
+    return waitFor(
+      () =>
+        app.logs
+          .map((line) => JSON.parse(line) as Record<string, unknown>)
+          .find((line) => line.component === 'stale-ciphertexts-report'),
+      { what: 'the start-up report on stale ciphertexts', timeoutMs: 10_000 },
+    );
+  };
   const call = (method: string, path: string, body?: unknown) => app.call(method, path, tenant.apiKey, body);
   const storedHeaders = async (endpointId: string) =>
     (
@@ -141,6 +161,11 @@ describe('custom header values (real HTTP, Postgres, Kafka, receiver)', () => {
       sealV1(encryptionKey, secret),
     ]);
 
+    expect(await restartAndReport()).toMatchObject({
+      level: 40,
+      endpointsWithStaleSecrets: 1,
+      endpointsWithStaleHeaderValues: 1,
+    });
     expect((await call('GET', `/v1/endpoints/${id}`)).body.headers).toEqual({
       authorization: HEADER_VALUE_MASK,
       'x-team': HEADER_VALUE_MASK,
@@ -169,6 +194,10 @@ describe('custom header values (real HTTP, Postgres, Kafka, receiver)', () => {
       endpoints: 0,
       secrets: 0,
       headerValues: 0,
+    });
+    expect(await restartAndReport()).toMatchObject({
+      level: 30,
+      msg: expect.stringMatching(/every stored/) as unknown,
     });
   });
 

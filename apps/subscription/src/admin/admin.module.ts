@@ -4,12 +4,18 @@ import { StateEventsModule } from '../state-events/state-events.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { AdminController } from './admin.controller';
 import { StateSnapshotRepository } from './persistence/state-snapshot.repository';
+import { StaleCiphertextsReport } from './stale-ciphertexts-report';
 import { ReencryptSecretsUseCase } from './usecases/reencrypt-secrets/reencrypt-secrets.usecase';
 import { RepublishStateUseCase } from './usecases/republish-state/republish-state.usecase';
 
 @Module({
   imports: [TenantsModule, EndpointsPersistenceModule, StateEventsModule],
   controllers: [AdminController],
-  providers: [RepublishStateUseCase, ReencryptSecretsUseCase, StateSnapshotRepository],
+  providers: [
+    RepublishStateUseCase,
+    ReencryptSecretsUseCase,
+    StateSnapshotRepository,
+    StaleCiphertextsReport,
+  ],
 })
 export class AdminModule {}
