@@ -32,10 +32,11 @@ async function dumpDatabase(url: string): Promise<{ text: string; rows: number; 
 
 /**
  * Issues every kind of credential the platform knows (tenant API keys from the operator and from the tenant,
- * generated and brought-your-own whsec_ secrets, a rotation, a reveal), uses them (ingest, deliveries, a
- * test event, requests refused with the wrong credential), stops the services so their logs are complete,
- * then dumps every table, every service log and every record (key, value, headers) of every topic, and looks
- * for each credential in plaintext.
+ * generated and brought-your-own whsec_ secrets, a rotation, a reveal, custom header values a receiver
+ * authenticates with, set at creation and replaced by an update), uses them (ingest, deliveries, a test
+ * event, requests refused with the wrong credential), stops the services so their logs are complete, then
+ * dumps every table, every service log and every record (key, value, headers) of every topic, and looks for
+ * each credential in plaintext. The receiver must still get the header values themselves.
  */
 export const secretsAtRest: Scenario = {
   name: 'secrets at rest and in logs',
@@ -57,11 +58,27 @@ export const secretsAtRest: Scenario = {
     keys.push(String(operatorKey.body.apiKey));
 
     const own = `whsec_${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64')}`;
+    const headerValue = () =>
+      `hv_${Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64url')}`;
+    const [receiverToken, firstApiKeyHeader, apiKeyHeader] = [headerValue(), headerValue(), headerValue()];
     const generated = await chaos.createEndpoint(tenant.apiKey, {
       url: receiver.url('/generated'),
       eventTypes: ['sec.*'],
       verify: true,
+      headers: { Authorization: `Bearer ${receiverToken}`, 'X-Api-Key': firstApiKeyHeader },
     });
+    // The tenant replaces one value and keeps the other by sending back the mask it reads.
+    const shown = await chaos.call('subscription', 'GET', `/v1/endpoints/${generated.id}`, tenant.apiKey);
+    const shownHeaders = shown.body.headers as Record<string, string>;
+    const replaced = await chaos.call(
+      'subscription',
+      'PATCH',
+      `/v1/endpoints/${generated.id}`,
+      tenant.apiKey,
+      {
+        headers: { ...shownHeaders, 'x-api-key': apiKeyHeader },
+      },
+    );
     const brought = await chaos.createEndpoint(tenant.apiKey, {
       url: receiver.url('/brought'),
       eventTypes: ['sec.*'],
@@ -83,6 +100,7 @@ export const secretsAtRest: Scenario = {
       tenant.apiKey,
     );
     const whsecs = [generated.secret, own, String(rotated.body.secret), String(revealed.body.secret)];
+    const headerValues = [receiverToken, firstApiKeyHeader, apiKeyHeader];
 
     // Use them all: deliveries signed with every live secret, a test event, refused credentials.
     await waitFor(
@@ -95,6 +113,22 @@ export const secretsAtRest: Scenario = {
         return paths.has('/generated') && paths.has('/brought');
       },
       { what: 'deliveries to both endpoints', timeoutMs: 60_000, intervalMs: 1 },
+    );
+    // Deliveries after the update carry the new value (delivery's replica has the updated record by then).
+    const delivered = await waitFor(
+      async () => {
+        await chaos.publish([
+          { id: `sec_${Date.now()}`, type: 'sec.updated', subject: 's', tenant: tenant.id, data: { n: 2 } },
+        ]);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return receiver.requests.find(
+          (request) =>
+            request.path === '/generated' &&
+            request.headers['webhook-id'] !== undefined &&
+            request.headers['x-api-key'] === apiKeyHeader,
+        );
+      },
+      { what: 'a delivery carrying the updated header value', timeoutMs: 60_000, intervalMs: 1 },
     );
     await chaos.call('subscription', 'POST', `/v1/endpoints/${generated.id}/test`, tenant.apiKey, {
       eventType: 'sec.updated',
@@ -113,6 +147,7 @@ export const secretsAtRest: Scenario = {
       ingest_token: [chaos.secrets.ingestToken],
       operator_token: [op],
       encryption_key: keyMaterial,
+      custom_header_values: headerValues,
     };
     const database = await dumpDatabase(chaos.database.url);
     const logFiles = readdirSync(chaos.logDir).map((name) => join(chaos.logDir, name));
@@ -139,6 +174,15 @@ export const secretsAtRest: Scenario = {
       'not every secret was issued',
     );
     verdict.check(database.rows > 0 && logs.length > 0 && records.length > 0, 'a source to search was empty');
+    verdict.check(
+      delivered.headers.authorization === `Bearer ${receiverToken}`,
+      'a delivery did not carry the custom header value kept through the update',
+    );
+    const answers = JSON.stringify([generated, shown.body, replaced.body]);
+    verdict.check(
+      replaced.status === 200 && headerValues.every((value) => !answers.includes(value)),
+      'an API response showed a custom header value',
+    );
     const hits: Record<string, number> = { database: 0, logs: 0, topics: 0 };
     for (const [kind, values] of Object.entries(secrets)) {
       for (const value of values) {

@@ -23,6 +23,8 @@ function blockedUrls(port: number): string[] {
     `http://[::ffff:7f00:1]:${port}/`,
     `http://[64:ff9b::7f00:1]:${port}/`, // NAT64
     `http://[2002:7f00:1::]:${port}/`, // 6to4
+    `http://[::127.0.0.1]:${port}/`, // IPv4-compatible
+    `http://[::ffff:0:127.0.0.1]:${port}/`, // IPv4-translated (SIIT)
     `http://0.0.0.0:${port}/`,
     `http://0:${port}/`,
     `http://[::]:${port}/`,
@@ -37,6 +39,11 @@ function blockedUrls(port: number): string[] {
     'http://255.255.255.255/',
     'http://[fc00::1]/',
     'http://[ff02::1]/',
+    'http://[4000::1]/', // outside global unicast
+    'http://168.63.129.16/', // Azure WireServer
+    'http://100.100.100.200/latest/meta-data/', // Alibaba Cloud metadata
+    'http://192.0.0.192/opc/v2/instance/', // Oracle Cloud metadata
+    'http://[fd00:ec2::254]/latest/meta-data/', // AWS IPv6 metadata
     ...loopbackNames().map((name) => `http://${name}:${port}/`), // names the system resolver maps to 127.x
   ];
 }
@@ -57,6 +64,10 @@ function loopbackNames(): string[] {
 }
 
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+
+/** An IPv4 or IPv6 address, or a range's name: what a refusal a tenant reads must never contain. */
+const REVEALING =
+  /\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{0,4}:[0-9a-f]{0,4}:[0-9a-f:.]*|loopback|private|link-local/i;
 
 /**
  * Production egress settings (no loopback): every blocked URL is refused at registration (400), and the same
@@ -87,10 +98,12 @@ export const ssrfMatrix: Scenario = {
 
     // 1. Registration (subscription service).
     let refusedAtRegistration = 0;
+    const revealing: string[] = [];
     for (const url of urls) {
       const answer = await chaos.call('subscription', 'POST', '/v1/endpoints', tenant.apiKey, { url });
       if (answer.status === 400) refusedAtRegistration++;
       else verdict.check(false, `registration of ${url} answered ${answer.status}`);
+      if (REVEALING.test(JSON.stringify(answer.body))) revealing.push(`registration of ${url}`);
     }
 
     // 2. Send time (delivery): the same URLs, past registration.
@@ -115,6 +128,11 @@ export const ssrfMatrix: Scenario = {
       refusedAtSend === urls.length,
       `delivery refused ${refusedAtSend}/${urls.length} at send time`,
     );
+    for (const attempt of blockedAttempts as Array<Attempt & { errorMessage?: string | null }>) {
+      if (REVEALING.test(attempt.errorMessage ?? ''))
+        revealing.push(`the attempt to ${written.get(attempt.endpointId)}`);
+    }
+    verdict.check(revealing.length === 0, `refusals that name an address or range: ${revealing.join(', ')}`);
 
     // 3. Redirects, with loopback allowed for delivery only (the redirector itself is on 127.0.0.1).
     const targets = [
@@ -164,6 +182,7 @@ export const ssrfMatrix: Scenario = {
       blocked_urls: urls.length,
       refused_at_registration: `${refusedAtRegistration}/${urls.length}`,
       refused_at_send: `${refusedAtSend}/${urls.length}`,
+      refusals_naming_an_address: revealing.length,
       redirect_attempts: `${redirects} (${REDIRECT_STATUSES.length} statuses × ${targets.length} targets, failed ${redirectFailures})`,
       reached_listener: reached,
     });
