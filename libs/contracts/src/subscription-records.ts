@@ -6,7 +6,7 @@
  */
 export interface EndpointSecretRecord {
   id: string;
-  /** AES-256-GCM ciphertext of the `whsec_` secret (see @hookline/webhook-crypto `SecretBox`). */
+  /** AES-256-GCM ciphertext of the `whsec_` secret, bound to the endpoint (@hookline/webhook-crypto `SecretBox`). */
   encrypted: string;
   createdAt: string;
   /** Set during a rotation: the old secret keeps signing until then. */
@@ -28,6 +28,10 @@ export interface EndpointRecord {
   eventTypes: string[];
   /** Optional entity-type filter (`conversation`, `customer`); empty means every entity. */
   entityTypes: string[];
+  /**
+   * Custom headers by lowercase name. Values are SecretBox ciphertexts bound to the endpoint and the header
+   * name (see @hookline/webhook-crypto); records published before header values were sealed carry plaintext.
+   */
   headers: Record<string, string>;
   /** Requests per second; null means unlimited. */
   rateLimitPerSecond: number | null;
