@@ -201,7 +201,7 @@ describe('custom header values (real HTTP, Postgres, Kafka, receiver)', () => {
     });
   });
 
-  it('refuses a header ciphertext copied from another endpoint instead of sending it', async () => {
+  it('refuses a header ciphertext copied from another endpoint instead of sending it, and says so', async () => {
     const token = tokenValue();
     const victim = await call('POST', '/v1/endpoints', {
       url: receiver.url('/victim'),
@@ -216,7 +216,11 @@ describe('custom header values (real HTTP, Postgres, Kafka, receiver)', () => {
       JSON.stringify(await storedHeaders(victim.body.id as string)),
     ]);
     const answer = await call('POST', `/v1/endpoints/${attacker.body.id}/verify`);
-    expect(answer.status).toBe(500);
+    expect(answer.body).toMatchObject({
+      status: 'failed',
+      statusCode: null,
+      error: expect.stringMatching(/^could not sign: .*failed authentication/) as unknown,
+    });
     expect(JSON.stringify(answer.body)).not.toContain(token);
     expect(receiver.requests.filter((request) => request.path === '/attacker')).toHaveLength(0);
   });

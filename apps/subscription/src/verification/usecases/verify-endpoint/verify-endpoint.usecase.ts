@@ -20,7 +20,10 @@ interface SignedChallenge {
   webhookId: string;
   challenge: string;
   body: string;
-  headers: Record<string, string>;
+  /** Undefined when a secret or header value could not be opened (say, a ciphertext of another endpoint). */
+  headers: Record<string, string> | undefined;
+  /** Why it could not be signed: names the field, never a value. */
+  signingProblem?: string;
 }
 
 export interface VerifyEndpointResult {
@@ -51,7 +54,11 @@ export class VerifyEndpointUseCase {
     const endpoint = await this.endpoints.findOne(tenantId, endpointId);
     if (endpoint === null) throw endpointNotFound(endpointId);
     const challenge = await this.buildChallenge(endpoint);
-    const { statusCode, error, detail } = await this.send(endpoint.url, challenge);
+    // Never sent unsigned, or with a header it could not open: a failed verification that says so.
+    const { statusCode, error, detail } =
+      challenge.headers === undefined
+        ? { statusCode: null, error: `could not sign: ${challenge.signingProblem}`, detail: undefined }
+        : await this.send(endpoint.url, { ...challenge, headers: challenge.headers });
     const checkedAt = new Date();
     const status = error === null ? ('verified' as const) : ('failed' as const);
     const ids = { tenantId, endpointId, eventId: challenge.eventId, webhookId: challenge.webhookId };
@@ -88,21 +95,26 @@ export class VerifyEndpointUseCase {
     const body = JSON.stringify(event);
     const owner = { tenantId: endpoint.tenantId, endpointId: endpoint.id };
     const binding = signingSecretBinding(owner.tenantId, owner.endpointId);
-    const headers = signedRequestHeaders({
-      webhookId,
-      body,
-      sentAt: now,
-      secrets: live.map((secret) => this.secretBox.decrypt(secret.encrypted, binding)),
-      userAgent: this.config.verification.userAgent,
-      customHeaders: openHeaderValues(endpoint.headers, this.secretBox, owner),
-    });
-    return { eventId: event.id, webhookId, challenge, body, headers };
+    try {
+      const headers = signedRequestHeaders({
+        webhookId,
+        body,
+        sentAt: now,
+        secrets: live.map((secret) => this.secretBox.decrypt(secret.encrypted, binding)),
+        userAgent: this.config.verification.userAgent,
+        customHeaders: openHeaderValues(endpoint.headers, this.secretBox, owner),
+      });
+      return { eventId: event.id, webhookId, challenge, body, headers };
+    } catch (error) {
+      const signingProblem = `a signing secret or header value could not be decrypted (${(error as Error).message})`;
+      return { eventId: event.id, webhookId, challenge, body, headers: undefined, signingProblem };
+    }
   }
 
   /** `error` is what the tenant reads (no address behind a refusal); `detail` is for the log only. */
   private async send(
     url: string,
-    request: SignedChallenge,
+    request: SignedChallenge & { headers: Record<string, string> },
   ): Promise<{ statusCode: number | null; error: string | null; detail?: string }> {
     try {
       const response = await this.client.post(url, request.headers, request.body);
