@@ -182,10 +182,11 @@ export function allRows(): { title: string; rows: SettingRow[] }[] {
 export function settingsSection(): string {
   const intro = [
     'Read once at boot by each process and validated by its config class; an invalid or missing setting stops it with',
-    "the setting's name (never its value). Numbers are parsed; booleans accept `1`, `true`, `yes`, `on`; an empty",
-    'value counts as unset. The tools (`migrate.js`, `create-topics.js`) read the common settings; `create-topics.js`',
-    "also reads delivery's `DELIVERY_RETRY_SCHEDULE`, to create its retry-tier topics (the chart passes it). In the",
-    'Helm chart, service settings are `services.<name>.config` entries under these names; secrets come from `secrets.*`.',
+    "the setting's name (never its value). Numbers are parsed; booleans are strict: `true`/`false`, `1`/`0`,",
+    '`yes`/`no` or `on`/`off` (any case), anything else (`ture`) stops the process; an empty value counts as unset.',
+    'The tools (`migrate.js`, `create-topics.js`) read the common settings; `create-topics.js` also reads',
+    "delivery's `DELIVERY_RETRY_SCHEDULE`, to create its retry-tier topics (the chart passes it). In the Helm chart,",
+    'service settings are `services.<name>.config` entries under these names; secrets come from `secrets.*`.',
   ].join('\n');
   const sections = allRows().map(({ title, rows }) => `### ${title}\n\n${table(rows)}`);
   return [intro, ...sections].join('\n\n');

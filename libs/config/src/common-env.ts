@@ -1,8 +1,21 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
-const toBoolean = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+const TRUE_WORDS: ReadonlySet<string> = new Set(['true', '1', 'yes', 'on']);
+const FALSE_WORDS: ReadonlySet<string> = new Set(['false', '0', 'no', 'off']);
+
+/**
+ * Parses a boolean setting strictly: `true`/`false`, `1`/`0`, `yes`/`no`, `on`/`off` (any case). Anything
+ * else is left as it is, so `@IsBoolean()` refuses it at boot: `KAFKA_SSL=ture` must stop the service, not
+ * quietly mean false.
+ */
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const word = value.toLowerCase();
+  if (TRUE_WORDS.has(word)) return true;
+  if (FALSE_WORDS.has(word)) return false;
+  return value;
+};
 
 /** Settings every Hookline service shares: Kafka, Postgres, HTTP and logging. */
 export class CommonEnv {

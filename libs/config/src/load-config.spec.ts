@@ -38,4 +38,28 @@ describe('loadEnv', () => {
     expect(problems).toContain('API_TOKEN');
     expect(problems).not.toContain('many');
   });
+
+  it.each([
+    ['true', true],
+    ['TRUE', true],
+    ['1', true],
+    ['yes', true],
+    ['on', true],
+    ['false', false],
+    ['False', false],
+    ['0', false],
+    ['no', false],
+    ['off', false],
+  ])('reads the boolean %s as %s', (value, expected) => {
+    expect(loadEnv(ExampleEnv, { VERBOSE: value, API_TOKEN: 'x' }).VERBOSE).toBe(expected);
+  });
+
+  it.each(['ture', 'flase', 'enabled', '2', ' true', 'y'])(
+    'refuses the boolean %j at boot, naming the setting and what it accepts',
+    (value) => {
+      expect(() => loadEnv(ExampleEnv, { VERBOSE: value, API_TOKEN: 'x' })).toThrow(
+        /VERBOSE: must be true or false/,
+      );
+    },
+  );
 });

@@ -31,7 +31,14 @@ export function loadEnv<T extends object>(
   return instance;
 }
 
+/** Constraint messages said once for every setting of that kind, rather than per decorator. */
+const MESSAGES: Record<string, string> = {
+  isBoolean: 'must be true or false (1/0, yes/no and on/off are accepted too)',
+};
+
 function describeError(error: ValidationError): string[] {
   // Never echo the value: configuration holds secrets.
-  return Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`);
+  return Object.entries(error.constraints ?? {}).map(
+    ([constraint, message]) => `${error.property}: ${MESSAGES[constraint] ?? message}`,
+  );
 }

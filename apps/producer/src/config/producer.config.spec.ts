@@ -36,4 +36,11 @@ describe('loadProducerConfig', () => {
     expect((error as ConfigError).message).toContain('INGEST_TOKENS');
     expect((error as ConfigError).message).not.toContain('short');
   });
+
+  it('refuses a misspelt boolean (KAFKA_SSL=ture) at boot, naming the setting', () => {
+    expect(() => loadProducerConfig({ ...base, KAFKA_SSL: 'ture' })).toThrow(
+      /KAFKA_SSL: must be true or false/,
+    );
+    expect(loadProducerConfig({ ...base, KAFKA_SSL: 'no' }).kafka.ssl).toBe(false);
+  });
 });
