@@ -12,6 +12,14 @@ export type { CanonicalDefaults, IngestEvent } from './ingest-event';
 export { describeFieldErrors } from './field-error';
 export type { FieldError, Validated } from './field-error';
 export { compileValidator, parseJson } from './schema-validator';
+export {
+  JsonDepthGauge,
+  MAX_DATA_DEPTH,
+  MAX_JSON_DEPTH,
+  jsonTextTooDeep,
+  jsonValueTooDeep,
+  tooDeepMessage,
+} from './json-depth';
 export type { Validator } from './schema-validator';
 export type {
   ApiKeyRecord,

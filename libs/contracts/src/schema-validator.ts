@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject, type JSONSchemaType, type Schema } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FieldError, Validated } from './field-error';
+import { MAX_JSON_DEPTH, jsonTextTooDeep, tooDeepMessage } from './json-depth';
 
 // One compiler for every contract: schemas compile once at module load and validate at JSON speed.
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
@@ -31,10 +32,19 @@ function toFieldErrors(errors: ErrorObject[]): FieldError[] {
   });
 }
 
-/** Parses a Kafka record value or HTTP body; bad JSON is a field error on the root, not an exception. */
-export function parseJson(raw: Buffer | string | null | undefined): Validated<unknown> {
+/**
+ * Parses a Kafka record value or HTTP body; bad JSON is a field error on the root, not an exception. So is
+ * JSON nested deeper than `maxDepth` (checked before parsing): such a record is invalid, not retried.
+ */
+export function parseJson(
+  raw: Buffer | string | null | undefined,
+  maxDepth: number = MAX_JSON_DEPTH,
+): Validated<unknown> {
   if (raw === null || raw === undefined || raw.length === 0) {
     return { ok: false, errors: [{ field: '(root)', message: 'is empty' }] };
+  }
+  if (jsonTextTooDeep(raw, maxDepth)) {
+    return { ok: false, errors: [{ field: '(root)', message: tooDeepMessage(maxDepth) }] };
   }
   try {
     return { ok: true, value: JSON.parse(raw.toString()) as unknown };
