@@ -60,6 +60,11 @@ export type {
   IngestBatchOperation,
   IngestBatchSubject,
 } from './ingest-batch';
-export { compileDataSchema } from './ingest-data-schema';
+export {
+  MAX_DATA_SCHEMA_BYTES,
+  MAX_DATA_SCHEMA_DEPTH,
+  compileDataSchema,
+  dataSchemaProblems,
+} from './ingest-data-schema';
 export { OPERATIONAL_EVENT_TYPES } from './ingest-operational-types';
 export type { DataValidator } from './ingest-data-schema';
