@@ -3,6 +3,7 @@ import { startHttpService } from '@hookline/http';
 import { createRootLogger } from '@hookline/observability';
 import { loadProducerConfig } from './config/producer.config';
 import { BATCHES_ROUTE } from './ingest/ingest.controller';
+import { IngestTokenGuard } from './ingest/ingest-token.guard';
 import { ProducerModule } from './producer.module';
 
 async function main(): Promise<void> {
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
     ...config.http,
     bodyLimit: config.ingest.bodyLimit,
     rawBodyRoutes: [{ path: BATCHES_ROUTE, limit: config.ingest.batchBodyLimit }],
+    largeBodies: config.ingest.largeBodies,
+    protectedRoutes: (app) => [{ prefix: '/v1/', check: app.get(IngestTokenGuard) }],
   });
   logger.info({ port: config.http.port }, 'producer ready');
 }

@@ -86,6 +86,15 @@ export class CommonEnv {
   @Max(65535)
   PORT = 3000;
 
+  /**
+   * A compressed request body (gzip, deflate, br) may inflate to at most this many times the bytes received
+   * so far (any body may inflate to 64 KiB); beyond, 413 while it streams, so a gzip bomb costs ratio × its size.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  HTTP_MAX_INFLATE_RATIO = 20;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 }

@@ -11,7 +11,7 @@ import {
 export interface ServiceBaseConfig {
   serviceName: string;
   logLevel: string;
-  http: { host: string; port: number };
+  http: { host: string; port: number; maxInflateRatio: number };
   kafka: KafkaConnectionConfig;
   topics: TopicNames;
   topicProvisioning: { enabled: boolean; partitions: number; replicationFactor: number };
@@ -24,7 +24,7 @@ export function serviceBaseConfig(env: CommonEnv, serviceName: string): ServiceB
   return {
     serviceName,
     logLevel: env.LOG_LEVEL,
-    http: { host: env.HOST, port: env.PORT },
+    http: { host: env.HOST, port: env.PORT, maxInflateRatio: env.HTTP_MAX_INFLATE_RATIO },
     kafka: kafkaConnectionConfig(env, `hookline-${serviceName}`),
     topics: topicNames(env.KAFKA_TOPIC_NAMESPACE),
     topicProvisioning: {

@@ -23,6 +23,17 @@ export class ProducerEnv extends CommonEnv {
   @Matches(SIZE, { message: 'must look like 32mb' })
   INGEST_BATCH_BODY_LIMIT = '32mb';
 
+  /** A request body over this size is "large": at most `INGEST_MAX_LARGE_BODIES` are received or held at once. */
+  @IsString()
+  @Matches(SIZE, { message: 'must look like 1mb' })
+  INGEST_LARGE_BODY_OVER = '1mb';
+
+  /** Large bodies (see `INGEST_LARGE_BODY_OVER`) in flight per process; more get 503 with `Retry-After: 1`. */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  INGEST_MAX_LARGE_BODIES = 2;
+
   @IsInt()
   @Min(1)
   @Max(10_000_000)
@@ -92,6 +103,7 @@ export interface ProducerConfig extends ServiceBaseConfig {
     tokens: string[];
     bodyLimit: string;
     batchBodyLimit: string;
+    largeBodies: { over: string; maxInFlight: number };
     maxBatchSubjects: number;
     chunkSize: number;
     dedupeWindowHours: number;
@@ -119,6 +131,7 @@ export function loadProducerConfig(env: NodeJS.ProcessEnv = process.env): Produc
       tokens: parsed.INGEST_TOKENS.split(','),
       bodyLimit: parsed.INGEST_BODY_LIMIT,
       batchBodyLimit: parsed.INGEST_BATCH_BODY_LIMIT,
+      largeBodies: { over: parsed.INGEST_LARGE_BODY_OVER, maxInFlight: parsed.INGEST_MAX_LARGE_BODIES },
       maxBatchSubjects: parsed.INGEST_MAX_BATCH_SUBJECTS,
       chunkSize: parsed.INGEST_CHUNK_SIZE,
       dedupeWindowHours: parsed.INGEST_DEDUPE_WINDOW_HOURS,

@@ -1,20 +1,32 @@
 import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { bearerToken } from '@hookline/http';
+import { bearerToken, type CredentialCheck } from '@hookline/http';
 import type { TenantRequest } from '@hookline/subscription-state';
 import { hashApiKey } from '@hookline/webhook-crypto';
 import { ApiKeysRepository } from '../tenants/persistence/api-keys.repository';
 
-/** Tenant routes: the API key's hash must match an unrevoked key; the request then acts as that tenant. */
+/**
+ * Tenant routes: the API key's hash must match an unrevoked key; the request then acts as that tenant. The
+ * lookup runs before the body is read (as the HTTP layer's credential check); the guard reuses its answer.
+ */
 @Injectable()
-export class TenantKeyGuard implements CanActivate {
+export class TenantKeyGuard implements CanActivate, CredentialCheck {
+  readonly refusal = 'a valid tenant API key is required';
+
   constructor(private readonly apiKeys: ApiKeysRepository) {}
+
+  async authenticate(request: TenantRequest): Promise<boolean> {
+    const key = bearerToken(request.headers.authorization);
+    const tenantId = key === undefined ? undefined : await this.apiKeys.findActiveTenantId(hashApiKey(key));
+    if (tenantId === undefined) return false;
+    request.tenantId = tenantId;
+    return true;
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<TenantRequest>();
-    const key = bearerToken(request.headers.authorization);
-    const tenantId = key === undefined ? undefined : await this.apiKeys.findActiveTenantId(hashApiKey(key));
-    if (tenantId === undefined) throw new UnauthorizedException('a valid tenant API key is required');
-    request.tenantId = tenantId;
+    if (request.tenantId === undefined && !(await this.authenticate(request))) {
+      throw new UnauthorizedException(this.refusal);
+    }
     return true;
   }
 }
