@@ -6,7 +6,7 @@ export {
 export { startHttpService } from './start-http-service';
 export type { HttpServiceOptions } from './start-http-service';
 export { ContractBodyPipe } from './contract-body.pipe';
-export { bearerToken, createTokenMatcher } from './token-matching';
+export { bearerToken, createTokenLookup, createTokenMatcher } from './token-matching';
 export { AuthenticatedRequests, authenticateBeforeBody } from './authenticate-before-body';
 export type { CredentialCheck, ProtectedRoutes } from './authenticate-before-body';
 export { BodyRefusal } from './body-refusal';

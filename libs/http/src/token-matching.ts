@@ -20,6 +20,23 @@ export function createTokenMatcher(tokens: readonly string[]): (presented: strin
   };
 }
 
+/**
+ * Like createTokenMatcher, but answers what the matching token grants (e.g. the tenants it is bound to).
+ * Every known token is compared, in constant time, whichever matches.
+ */
+export function createTokenLookup<T>(
+  entries: ReadonlyArray<{ token: string; grant: T }>,
+): (presented: string | undefined) => T | undefined {
+  const known = entries.map((entry) => ({ digest: sha256(entry.token), grant: entry.grant }));
+  return (presented) => {
+    if (presented === undefined) return undefined;
+    const digest = sha256(presented);
+    let found: T | undefined;
+    for (const candidate of known) if (timingSafeEqual(candidate.digest, digest)) found = candidate.grant;
+    return found;
+  };
+}
+
 function sha256(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }

@@ -43,4 +43,26 @@ describe('loadProducerConfig', () => {
     );
     expect(loadProducerConfig({ ...base, KAFKA_SSL: 'no' }).kafka.ssl).toBe(false);
   });
+
+  it('reads platform-wide and tenant-bound ingest tokens', () => {
+    const config = loadProducerConfig({
+      INGEST_TOKENS: 'platform_token_0123456789,bound_token_0123456789@tenantA|tenant-b',
+    });
+    expect(config.ingest.tokens).toEqual([
+      { token: 'platform_token_0123456789' },
+      { token: 'bound_token_0123456789', tenants: ['tenantA', 'tenant-b'] },
+    ]);
+  });
+
+  it.each([
+    'bound_token_0123456789@',
+    'bound_token_0123456789@a|',
+    'short@tenantA',
+    'x_token_0123456789@bad tenant',
+  ])('refuses the malformed ingest token list %j without echoing it', (tokens) => {
+    expect(() => loadProducerConfig({ INGEST_TOKENS: tokens })).toThrow(
+      /INGEST_TOKENS: must be comma-separated/,
+    );
+    expect(() => loadProducerConfig({ INGEST_TOKENS: tokens })).not.toThrow(new RegExp(tokens.slice(0, 8)));
+  });
 });

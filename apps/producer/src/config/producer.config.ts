@@ -1,16 +1,24 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { CommonEnv, loadEnv, serviceBaseConfig, toBoolean, type ServiceBaseConfig } from '@hookline/config';
 import type { RelayPausePoint } from '@hookline/outbox';
+import { INGEST_TOKENS_PATTERN, parseIngestTokens, type IngestTokenGrant } from './ingest-tokens';
 
 const SIZE = /^\d+(kb|mb)$/i;
 
 export class ProducerEnv extends CommonEnv {
   override PORT = 3001;
 
-  /** Shared secret(s) upstream systems present as `Authorization: Bearer …`; comma-separated to rotate. */
+  /**
+   * Shared secret(s) upstream systems present as `Authorization: Bearer …`; comma-separated to rotate. A
+   * token may be bound to tenants, `token@tenantA|tenantB`: it then publishes for those tenants only (403 for
+   * others); a token without `@` publishes for every tenant.
+   */
   @IsString()
-  @MinLength(16)
+  @Matches(INGEST_TOKENS_PATTERN, {
+    message:
+      'must be comma-separated tokens of ≥ 16 characters, each optionally bound as token@tenantA|tenantB',
+  })
   INGEST_TOKENS!: string;
 
   /** Largest body `POST /v1/events` takes (one event, an array, or a small batch operation). */
@@ -100,7 +108,7 @@ export class ProducerEnv extends CommonEnv {
 
 export interface ProducerConfig extends ServiceBaseConfig {
   ingest: {
-    tokens: string[];
+    tokens: IngestTokenGrant[];
     bodyLimit: string;
     batchBodyLimit: string;
     largeBodies: { over: string; maxInFlight: number };
@@ -128,7 +136,7 @@ export function loadProducerConfig(env: NodeJS.ProcessEnv = process.env): Produc
   return {
     ...serviceBaseConfig(parsed, 'producer'),
     ingest: {
-      tokens: parsed.INGEST_TOKENS.split(','),
+      tokens: parseIngestTokens(parsed.INGEST_TOKENS),
       bodyLimit: parsed.INGEST_BODY_LIMIT,
       batchBodyLimit: parsed.INGEST_BATCH_BODY_LIMIT,
       largeBodies: { over: parsed.INGEST_LARGE_BODY_OVER, maxInFlight: parsed.INGEST_MAX_LARGE_BODIES },

@@ -1,4 +1,14 @@
-import { Body, Controller, HttpCode, Inject, Post, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  HttpCode,
+  Inject,
+  Post,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { contentBatchId, type FieldError, type Validated } from '@hookline/contracts';
@@ -9,9 +19,10 @@ import { PRODUCER_CONFIG, type ProducerConfig } from '../config/producer.config'
 import { parseSubmission } from './domain/parse-submission';
 import { scanBatchBody } from './domain/scan-batch-body';
 import { tenantsOf, type Submission } from './domain/submission';
+import { tokenScopeProblems } from './domain/token-scope';
 import { toIngestResponse, type IngestResponse } from './dto/ingest.response.dto';
 import { ingestSpanAttributes } from './ingest-span-attributes';
-import { IngestTokenGuard } from './ingest-token.guard';
+import { IngestTokenGuard, type IngestRequest } from './ingest-token.guard';
 import { AcceptSubmissionUseCase } from './usecases/accept-submission/accept-submission.usecase';
 
 export const BATCHES_ROUTE = '/v1/batches';
@@ -28,30 +39,45 @@ export class IngestController {
   /** One event, an array of events, or a batch operation, within the JSON body limit. */
   @Post('events')
   @HttpCode(202)
-  events(@Body() body: unknown, @Res({ passthrough: true }) response: Response): Promise<IngestResponse> {
+  events(
+    @Body() body: unknown,
+    @Req() request: IngestRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<IngestResponse> {
     const submission = parseSubmission(body, {
       maxBatchSubjects: this.config.ingest.maxBatchSubjects,
       batchIdFor: (operation) => contentBatchId(JSON.stringify(operation)),
     });
-    return this.accept(submission, response);
+    return this.accept(submission, request, response);
   }
 
   /** A batch operation of any size up to its own limit, parsed streamed from the raw body. */
   @Post('batches')
   @HttpCode(202)
-  batches(@Body() body: unknown, @Res({ passthrough: true }) response: Response): Promise<IngestResponse> {
+  batches(
+    @Body() body: unknown,
+    @Req() request: IngestRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<IngestResponse> {
     const submission: Validated<Submission> = Buffer.isBuffer(body)
       ? scanBatchBody(body, this.config.ingest.maxBatchSubjects)
       : { ok: false, errors: [{ field: '(root)', message: 'is empty' }] };
-    return this.accept(submission, response);
+    return this.accept(submission, request, response);
   }
 
-  private async accept(submission: Validated<Submission>, response: Response): Promise<IngestResponse> {
+  private async accept(
+    submission: Validated<Submission>,
+    request: IngestRequest,
+    response: Response,
+  ): Promise<IngestResponse> {
     if (!submission.ok) throw this.rejected(submission.errors);
+    const outOfScope = tokenScopeProblems(request.ingestScope ?? { tenants: new Set() }, submission.value);
+    if (outOfScope.length > 0) throw this.forbidden(outOfScope, tenantsOf(submission.value));
     const result = await this.acceptSubmission.execute({
       submission: submission.value,
       receivedAt: new Date(),
       path: 'http',
+      origin: 'upstream',
       waitForTenants: true,
     });
     annotateServerSpan(() => ingestSpanAttributes(submission.value, result));
@@ -64,6 +90,19 @@ export class IngestController {
       this.logger.info({ tenants: tenantsOf(submission.value), ...answer.body }, 'batch operation accepted');
     }
     return answer.body;
+  }
+
+  private forbidden(errors: FieldError[], tenants: string[]) {
+    this.logger.warn(
+      { tenants, errors: errors.slice(0, 10) },
+      'submission refused: token not bound to its tenants',
+    );
+    return new ForbiddenException({
+      statusCode: 403,
+      error: 'Forbidden',
+      message: 'This ingest token may not publish for these tenants',
+      errors,
+    });
   }
 
   private rejected(errors: FieldError[], tenants?: string[], ids?: string[]) {

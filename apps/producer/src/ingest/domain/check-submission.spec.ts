@@ -28,13 +28,19 @@ function catalogWith(types: EventTypeRecord[]): EventCatalog {
 
 const invoiceSchema = { type: 'object', required: ['amount'], properties: { amount: { type: 'number' } } };
 
-function check(body: unknown, types: EventTypeRecord[] = [], requireKnownTenant = true) {
+function check(
+  body: unknown,
+  types: EventTypeRecord[] = [],
+  requireKnownTenant = true,
+  origin: 'upstream' | 'hookline' = 'upstream',
+) {
   const parsed = parseSubmission(body, { maxBatchSubjects: 100, batchIdFor: () => 'b' });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const context: PolicyContext = {
     catalog: catalogWith(types),
     schemas: new DataSchemaCache(),
     options: { requireKnownTenant, maxDataBytes: 1_000 },
+    origin,
   };
   return checkSubmission(context, parsed.value);
 }
@@ -53,9 +59,32 @@ describe('checkSubmission: the tenant rules', () => {
   );
 
   it.each(['endpoint.disabled', 'endpoint.failing', 'endpoint.recovered'])(
-    "accepts Hookline's operational type %s without registration",
-    (type) => expect(check(event(type))).toEqual([]),
+    "accepts Hookline's operational type %s from Hookline without registration",
+    (type) => expect(check(event(type), [], true, 'hookline')).toEqual([]),
   );
+
+  it.each([
+    'endpoint.disabled',
+    'endpoint.created',
+    'webhook.endpoint.verification',
+    'endpoint.thing.created',
+  ])("refuses %s from upstream: the reserved prefixes are Hookline's word to tenants", (type) =>
+    expect(check(event(type))).toEqual([
+      {
+        field: 'type',
+        message:
+          "is reserved for Hookline's own notices (endpoint.*, webhook.*); upstream systems cannot publish it",
+      },
+    ]),
+  );
+
+  it('refuses data nested deeper than 32 levels, naming the limit, before measuring its size', () => {
+    let data: Record<string, unknown> = {};
+    for (let level = 0; level < 40; level++) data = { a: data };
+    expect(check(event('order.created', data))).toEqual([
+      { field: 'data', message: 'is nested deeper than 32 levels of objects and arrays' },
+    ]);
+  });
 
   it('refuses an unregistered custom action, and an archived one', () => {
     expect(check(event('invoice.paid'))).toEqual([

@@ -5,6 +5,7 @@ import {
   type DataSchemaCache,
   type EventCatalog,
   type PolicyOptions,
+  type SubmissionOrigin,
 } from './event-policy';
 import { tenantOf, type BatchSubmission, type EventsSubmission, type Submission } from './submission';
 
@@ -14,6 +15,7 @@ export interface PolicyContext {
   catalog: EventCatalog;
   schemas: DataSchemaCache;
   options: PolicyOptions;
+  origin: SubmissionOrigin;
 }
 
 /** Every reason the tenant's rules refuse a shape-valid submission; none means it may be recorded. */
@@ -31,6 +33,7 @@ function checkEvents(context: PolicyContext, submission: EventsSubmission): Fiel
       context.options,
       tenantOf(event),
       event.type,
+      context.origin,
     );
     if (!type.ok)
       errors.push(...type.errors.map((error) => ({ ...error, field: `${prefix}${error.field}` })));
@@ -47,6 +50,7 @@ function checkBatch(context: PolicyContext, submission: BatchSubmission): FieldE
     context.options,
     tenantOf(header),
     header.type,
+    context.origin,
   );
   if (!type.ok) return type.errors;
   const errors: FieldError[] = [];

@@ -1,8 +1,13 @@
 import {
   LIFECYCLE_ACTIONS,
+  MAX_DATA_DEPTH,
   OPERATIONAL_EVENT_TYPES,
+  RESERVED_EVENT_TYPE_PREFIXES,
   compileDataSchema,
   eventTypeParts,
+  isReservedEventType,
+  jsonValueTooDeep,
+  tooDeepMessage,
   type DataValidator,
   type EventTypeRecord,
   type FieldError,
@@ -14,6 +19,12 @@ export interface EventCatalog {
   isTenantKnown(tenantId: string): boolean;
   eventType(tenantId: string, type: string): EventTypeRecord | undefined;
 }
+
+/**
+ * Who submitted: an upstream system (HTTP, or the ingest topic), or Hookline itself (the subscription
+ * service's operational notices). Only Hookline may publish types under its reserved prefixes.
+ */
+export type SubmissionOrigin = 'upstream' | 'hookline';
 
 export interface PolicyOptions {
   requireKnownTenant: boolean;
@@ -49,8 +60,9 @@ export class DataSchemaCache {
 /**
  * Whether a tenant may publish this type, and the validator for its `data` if a schema is registered.
  * Built-in lifecycle actions (created, updated, deleted, restored, deleted_forever) are always allowed;
- * so are Hookline's own operational types (`endpoint.disabled`, …); any other action must be registered
- * (and not archived) by the tenant.
+ * Hookline's own operational types (`endpoint.disabled`, …) are allowed from Hookline only, and nothing
+ * under its reserved prefixes comes from upstream (a forged `endpoint.disabled` would reach tenants as
+ * Hookline's word); any other action must be registered (and not archived) by the tenant.
  */
 export function resolveEventType(
   catalog: EventCatalog,
@@ -58,7 +70,20 @@ export function resolveEventType(
   options: PolicyOptions,
   tenantId: string,
   type: string,
+  origin: SubmissionOrigin,
 ): Validated<DataValidator | undefined> {
+  if (origin === 'upstream' && isReservedEventType(type)) {
+    const reserved = RESERVED_EVENT_TYPE_PREFIXES.map((prefix) => `${prefix}*`).join(', ');
+    return {
+      ok: false,
+      errors: [
+        {
+          field: 'type',
+          message: `is reserved for Hookline's own notices (${reserved}); upstream systems cannot publish it`,
+        },
+      ],
+    };
+  }
   if (options.requireKnownTenant && !catalog.isTenantKnown(tenantId)) {
     return { ok: false, errors: [{ field: 'tenant', message: `"${tenantId}" is not a known tenant` }] };
   }
@@ -79,7 +104,8 @@ export function resolveEventType(
     }
     return { ok: true, value: validator };
   }
-  const builtIn = LIFECYCLE.has(eventTypeParts(type).action) || OPERATIONAL.has(type);
+  const builtIn =
+    LIFECYCLE.has(eventTypeParts(type).action) || (origin === 'hookline' && OPERATIONAL.has(type));
   if (live !== undefined || builtIn) return { ok: true, value: undefined };
   const message =
     registered?.archived === true
@@ -95,6 +121,10 @@ export function checkData(
   options: PolicyOptions,
   prefix = '',
 ): FieldError[] {
+  // Depth before size: measuring the size stringifies, which a very deep value would make throw.
+  if (jsonValueTooDeep(data, MAX_DATA_DEPTH)) {
+    return [{ field: `${prefix}data`, message: tooDeepMessage(MAX_DATA_DEPTH) }];
+  }
   const bytes = Buffer.byteLength(JSON.stringify(data));
   if (bytes > options.maxDataBytes) {
     return [

@@ -98,7 +98,12 @@ export class AcceptSubmissionUseCase {
 
   private check(command: AcceptSubmissionCommand): FieldError[] {
     const errors = checkSubmission(
-      { catalog: this.catalog, schemas: this.schemas, options: this.config.ingest },
+      {
+        catalog: this.catalog,
+        schemas: this.schemas,
+        options: this.config.ingest,
+        origin: command.origin,
+      },
       command.submission,
     );
     if (errors.length > 0) this.metrics.recordRejected(command.path);

@@ -60,6 +60,9 @@ export class ConsumeIngestRecordsUseCase {
           submission: (item.submission as { ok: true; value: Submission }).value,
           receivedAt: new Date(),
           path: 'kafka' as const,
+          // The subscription service writes its operational notices to the ingest topic, and nothing tells
+          // its records from an upstream's yet: see docs/event-contract.md (who may write the topic).
+          origin: 'hookline' as const,
           waitForTenants: false,
         })),
         tx,
