@@ -21,7 +21,9 @@ export const SERVICE_DATABASES: ServiceDatabase[] = [
 async function migrateAll(): Promise<void> {
   const connection = databaseConnectionConfig(loadEnv(CommonEnv));
   for (const database of SERVICE_DATABASES) {
-    const dataSource = new DataSource(serviceDataSourceOptions(database, connection, 'hookline-migrate'));
+    // No statement timeout for migrations: an index build may rightly take long.
+    const options = serviceDataSourceOptions(database, { ...connection, statementTimeoutMs: 0 }, 'hookline-migrate');
+    const dataSource = new DataSource(options);
     await dataSource.initialize();
     try {
       const applied = await migrateServiceDatabase(dataSource);

@@ -57,6 +57,24 @@ export class CommonEnv {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /**
+   * Longest wait for a Postgres connection, new or from a full pool; past it the operation fails (the
+   * producer answers 503 + Retry-After) instead of hanging while Postgres is unreachable.
+   */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DATABASE_CONNECT_TIMEOUT_MS = 5_000;
+
+  /**
+   * Longest a statement may run (Postgres `statement_timeout`, and a client-side timer just after it for a
+   * server that stopped answering); 0 for no limit. Migrations run without it.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 0;
+
   /** Apply pending migrations when the service starts (turn off where a deploy job migrates). */
   @Transform(toBoolean)
   @IsBoolean()

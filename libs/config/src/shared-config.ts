@@ -12,6 +12,10 @@ export interface DatabaseConnectionConfig {
   url: string;
   ssl: boolean;
   poolSize: number;
+  /** Longest wait for a connection (new, or from a full pool). */
+  connectTimeoutMs?: number;
+  /** Longest a statement may run; 0 or absent for no limit. */
+  statementTimeoutMs?: number;
 }
 
 export function kafkaConnectionConfig(env: CommonEnv, clientId: string): KafkaConnectionConfig {
@@ -33,5 +37,11 @@ export function kafkaConnectionConfig(env: CommonEnv, clientId: string): KafkaCo
 }
 
 export function databaseConnectionConfig(env: CommonEnv): DatabaseConnectionConfig {
-  return { url: env.DATABASE_URL, ssl: env.DATABASE_SSL, poolSize: env.DATABASE_POOL_SIZE };
+  return {
+    url: env.DATABASE_URL,
+    ssl: env.DATABASE_SSL,
+    poolSize: env.DATABASE_POOL_SIZE,
+    connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+  };
 }

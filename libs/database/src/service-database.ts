@@ -29,8 +29,37 @@ export function serviceDataSourceOptions(
     // Schema changes only ever come from reviewed migrations.
     synchronize: false,
     migrationsRun: false,
-    extra: { max: connection.poolSize },
+    extra: poolOptions(connection),
   };
+}
+
+/** Time a client-side query timer gives the server past `statement_timeout` to answer with its own error. */
+const CLIENT_TIMER_GRACE_MS = 2_000;
+
+/**
+ * node-postgres pool options: a bounded wait for a connection, and the statement timeout both on the
+ * server and as a client-side timer (a server behind a dropped network never answers at all).
+ */
+function poolOptions(connection: DatabaseConnectionConfig): Record<string, unknown> {
+  const statementTimeoutMs = connection.statementTimeoutMs ?? 0;
+  return {
+    max: connection.poolSize,
+    ...(connection.connectTimeoutMs === undefined
+      ? {}
+      : { connectionTimeoutMillis: connection.connectTimeoutMs }),
+    ...(statementTimeoutMs > 0
+      ? { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + CLIENT_TIMER_GRACE_MS }
+      : {}),
+    keepAlive: true,
+  };
+}
+
+/** The same data source without statement timeouts: a migration (an index build) may rightly take long. */
+function withoutStatementTimeouts(options: DataSourceOptions): DataSourceOptions {
+  const extra: Record<string, unknown> = { ...(options.extra as Record<string, unknown> | undefined) };
+  delete extra.statement_timeout;
+  delete extra.query_timeout;
+  return { ...options, extra: { ...extra, max: 1 } };
 }
 
 /** Creates the service's schema if needed and applies pending migrations; returns their names. */
@@ -47,8 +76,15 @@ export async function openServiceDataSource(
   options: DataSourceOptions,
   migrate: boolean,
 ): Promise<DataSource> {
+  if (migrate) {
+    const migrations = await new DataSource(withoutStatementTimeouts(options)).initialize();
+    try {
+      await migrateServiceDatabase(migrations);
+    } finally {
+      await migrations.destroy();
+    }
+  }
   const dataSource = new DataSource(options);
   await dataSource.initialize();
-  if (migrate) await migrateServiceDatabase(dataSource);
   return dataSource;
 }

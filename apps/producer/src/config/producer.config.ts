@@ -9,6 +9,9 @@ const SIZE = /^\d+(kb|mb)$/i;
 export class ProducerEnv extends CommonEnv {
   override PORT = 3001;
 
+  /** The producer's statements are small and many; one that runs this long means Postgres is in trouble. */
+  override DATABASE_STATEMENT_TIMEOUT_MS = 30_000;
+
   /**
    * Shared secret(s) upstream systems present as `Authorization: Bearer …`; comma-separated to rotate. A
    * token may be bound to tenants, `token@tenantA|tenantB`: it then publishes for those tenants only (403 for
@@ -58,6 +61,15 @@ export class ProducerEnv extends CommonEnv {
   @Min(1)
   @Max(10_000)
   INGEST_CHUNK_SIZE = 1_000;
+
+  /**
+   * Events from `POST /v1/events` waiting for a transaction (group commit) at once; beyond, 503 with
+   * `Retry-After: 1` instead of memory growing while Postgres is slow or unreachable.
+   */
+  @IsInt()
+  @Min(1_000)
+  @Max(1_000_000)
+  INGEST_MAX_QUEUED_EVENTS = 20_000;
 
   @IsInt()
   @Min(1)
@@ -114,6 +126,7 @@ export interface ProducerConfig extends ServiceBaseConfig {
     largeBodies: { over: string; maxInFlight: number };
     maxBatchSubjects: number;
     chunkSize: number;
+    maxQueuedEvents: number;
     dedupeWindowHours: number;
     dedupePurgeIntervalMs: number;
     requireKnownTenant: boolean;
@@ -142,6 +155,7 @@ export function loadProducerConfig(env: NodeJS.ProcessEnv = process.env): Produc
       largeBodies: { over: parsed.INGEST_LARGE_BODY_OVER, maxInFlight: parsed.INGEST_MAX_LARGE_BODIES },
       maxBatchSubjects: parsed.INGEST_MAX_BATCH_SUBJECTS,
       chunkSize: parsed.INGEST_CHUNK_SIZE,
+      maxQueuedEvents: parsed.INGEST_MAX_QUEUED_EVENTS,
       dedupeWindowHours: parsed.INGEST_DEDUPE_WINDOW_HOURS,
       dedupePurgeIntervalMs: parsed.INGEST_DEDUPE_PURGE_INTERVAL_MS,
       requireKnownTenant: parsed.INGEST_REQUIRE_KNOWN_TENANT,

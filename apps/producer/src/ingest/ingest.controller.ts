@@ -7,6 +7,7 @@ import {
   Post,
   Req,
   Res,
+  UseFilters,
   UseGuards,
 } from '@nestjs/common';
 import type { Response } from 'express';
@@ -23,12 +24,14 @@ import { tokenScopeProblems } from './domain/token-scope';
 import { toIngestResponse, type IngestResponse } from './dto/ingest.response.dto';
 import { ingestSpanAttributes } from './ingest-span-attributes';
 import { IngestTokenGuard, type IngestRequest } from './ingest-token.guard';
+import { IngestUnavailableFilter } from './ingest-unavailable.filter';
 import { AcceptSubmissionUseCase } from './usecases/accept-submission/accept-submission.usecase';
 
 export const BATCHES_ROUTE = '/v1/batches';
 
 @Controller('v1')
 @UseGuards(IngestTokenGuard)
+@UseFilters(IngestUnavailableFilter)
 export class IngestController {
   constructor(
     private readonly acceptSubmission: AcceptSubmissionUseCase,

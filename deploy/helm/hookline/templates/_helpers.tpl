@@ -84,6 +84,9 @@ read them through their ConfigMap; the hook jobs get them inline (they run befor
 {{- $_ := set $config "KAFKA_CREATE_TOPICS" (toString (not .Values.topics.enabled)) -}}
 {{- $_ := set $config "DATABASE_SSL" (toString .Values.database.ssl) -}}
 {{- $_ := set $config "DATABASE_POOL_SIZE" (int .Values.database.poolSize | toString) -}}
+{{- $_ := set $config "DATABASE_CONNECT_TIMEOUT_MS" (int .Values.database.connectTimeoutMs | toString) -}}
+{{- $_ := set $config "DATABASE_STATEMENT_TIMEOUT_MS" (int .Values.database.statementTimeoutMs | toString) -}}
+{{- $_ := set $config "HTTP_MAX_INFLATE_RATIO" (int .Values.http.maxInflateRatio | toString) -}}
 {{- $_ := set $config "DATABASE_MIGRATE_ON_START" (toString (not .Values.migrations.enabled)) -}}
 {{- $_ := set $config "LOG_LEVEL" .Values.logLevel -}}
 {{- if .Values.tracing.exporter -}}

@@ -37,6 +37,7 @@ export class AcceptSubmissionUseCase {
       (events, traces) => this.acceptedEvents.transaction((tx) => tx.recordEach(events, traces)),
       GROUP_COMMIT_MAX_EVENTS,
       GROUP_COMMIT_IN_FLIGHT,
+      config.ingest.maxQueuedEvents,
     );
   }
 

@@ -51,6 +51,35 @@ describe('EventGroupCommit', () => {
   });
 });
 
+describe('EventGroupCommit queue bound', () => {
+  it('refuses events beyond the queue bound at once, and takes them again once the queue drains', async () => {
+    let release: () => void = () => undefined;
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    const group = new EventGroupCommit(
+      async (events) => {
+        await stuck; // Postgres not answering
+        return events.map(() => true);
+      },
+      100,
+      1,
+      3,
+    );
+    const inTransaction = group.record([event('a')]);
+    const queued = group.record([event('b'), event('c')]);
+    expect(group.waiting).toBe(2);
+    await expect(group.record([event('d'), event('e')])).rejects.toMatchObject({
+      name: 'IngestUnavailableError',
+      retryAfterSeconds: 1,
+      message: '2 events are already waiting for the event store (the limit is 3); retry shortly',
+    });
+    const fits = group.record([event('f')]);
+    release();
+    expect(await Promise.all([inTransaction, queued, fits])).toEqual([[true], [true, true], [true]]);
+    expect(group.waiting).toBe(0);
+    expect(await group.record([event('d'), event('e')])).toEqual([true, true]);
+  });
+});
+
 describe('EventGroupCommit with tracing on', () => {
   beforeAll(() => {
     // The in-process SDK with a console exporter nobody reads: spans are not the point, propagation is.
