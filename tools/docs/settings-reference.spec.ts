@@ -47,7 +47,9 @@ describe('docs/operations.md', () => {
     expect(acceptedValues(CommonEnv, 'KAFKA_SASL_MECHANISM')).toBe(
       'one of `plain`, `scram-sha-256`, `scram-sha-512`, optional',
     );
-    expect(acceptedValues(producer.schema, 'INGEST_TOKENS')).toBe('≥ 16 characters');
+    expect(acceptedValues(producer.schema, 'INGEST_TOKENS')).toBe(
+      'comma-separated tokens of ≥ 16 characters, each optionally bound as token@tenantA|tenantB',
+    );
     expect(acceptedValues(CommonEnv, 'DATABASE_SSL')).toBe('boolean');
   });
 
