@@ -149,3 +149,18 @@ describe('readRequestBody', () => {
     expect([corrupt.status, corrupt.message]).toEqual([400, 'body is not valid gzip data']);
   });
 });
+
+describe('readRequestBody and clients that go away', () => {
+  it('frees the large-body slot of a body cut off mid-stream', async () => {
+    const slots = new LargeBodySlots(KiB, 1);
+    const stream = new PassThrough() as PassThrough & { headers: Record<string, string> };
+    stream.headers = { 'content-length': String(64 * KiB) };
+    const reading = readRequestBody(stream as unknown as IncomingMessage, limits({ largeBodies: slots }));
+    stream.write(Buffer.alloc(2 * KiB, 32));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(slots.taken).toBe(1);
+    stream.destroy();
+    expect((await refusal(reading)).message).toBe('the request body was cut off');
+    expect(slots.taken).toBe(0);
+  });
+});

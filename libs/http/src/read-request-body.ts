@@ -112,12 +112,19 @@ export function readRequestBody(request: IncomingMessage, limits: BodyReadLimits
         decoder.once('drain', () => request.resume());
       }
     });
+    let ended = false;
     request.on('end', () => {
+      ended = true;
       if (settled) return;
       if (decoder === undefined) finish();
       else decoder.end();
     });
-    request.on('error', () => refuse(new BodyRefusal(400, 'the request body was cut off')));
+    // A client that goes away mid-body must not keep its large-body slot.
+    const cutOff = () => refuse(new BodyRefusal(400, 'the request body was cut off'));
+    request.on('error', cutOff);
+    request.on('close', () => {
+      if (!ended) cutOff();
+    });
     limits.beforeReading?.();
   });
 }
