@@ -22,7 +22,11 @@ async function migrateAll(): Promise<void> {
   const connection = databaseConnectionConfig(loadEnv(CommonEnv));
   for (const database of SERVICE_DATABASES) {
     // No statement timeout for migrations: an index build may rightly take long.
-    const options = serviceDataSourceOptions(database, { ...connection, statementTimeoutMs: 0 }, 'hookline-migrate');
+    const options = serviceDataSourceOptions(
+      database,
+      { ...connection, statementTimeoutMs: 0 },
+      'hookline-migrate',
+    );
     const dataSource = new DataSource(options);
     await dataSource.initialize();
     try {
