@@ -66,5 +66,12 @@ export {
   compileDataSchema,
   dataSchemaProblems,
 } from './ingest-data-schema';
-export { OPERATIONAL_EVENT_TYPES } from './ingest-operational-types';
+export { OPERATIONAL_EVENT_TYPES, selectsOperationalEvents } from './ingest-operational-types';
+export {
+  DEFAULT_TENANT_QUOTAS,
+  isTenantQuotaName,
+  TENANT_QUOTA_NAMES,
+  tenantQuotaLimit,
+} from './tenant-quotas';
+export type { TenantQuotaName, TenantQuotas } from './tenant-quotas';
 export type { DataValidator } from './ingest-data-schema';

@@ -77,6 +77,7 @@ const tenantRecordSchema = {
         },
       },
     },
+    quotas: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
     version: { type: 'integer', minimum: 0 },
     createdAt: timestamp,
     updatedAt: timestamp,

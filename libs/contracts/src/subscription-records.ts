@@ -1,3 +1,5 @@
+import type { TenantQuotas } from './tenant-quotas';
+
 /**
  * Records on the compacted `hookline.subscriptions.v1` topic: the subscription service's full current state,
  * from which delivery and health build their in-memory replicas. Endpoint records are keyed by endpoint id,
@@ -58,6 +60,11 @@ export interface TenantRecord {
   id: string;
   name: string;
   apiKeys: ApiKeyRecord[];
+  /**
+   * The tenant's effective quota limits (defaults with the operator's overrides applied); absent in records
+   * written before quotas existed, where each service applies `DEFAULT_TENANT_QUOTAS`.
+   */
+  quotas?: Partial<TenantQuotas>;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -14,3 +14,18 @@ export { LargeBodySlots } from './large-body-slots';
 export { parseRequestBody } from './parse-request-body';
 export { readRequestBody } from './read-request-body';
 export { parseSize } from './parse-size';
+export { RequestRateLimiter } from './request-rate-limiter';
+export type { RateDecision, RequestRateLimit, RequestRateLimiterOptions } from './request-rate-limiter';
+export {
+  enforceRequestRate,
+  quotaRefusal,
+  rateLimitRefusal,
+  RefusalCode,
+  RefusalException,
+  RefusalFilter,
+  retryAfterSeconds,
+  writeRefusal,
+} from './refusal';
+export type { QuotaUsage, Refusal } from './refusal';
+export { MINUTE_MS, quotaWindow } from './quota-window';
+export type { QuotaWindow } from './quota-window';

@@ -18,6 +18,7 @@ import { parseSize } from './parse-size';
 
 /** Inflated bytes any compressed body may have whatever its ratio (small JSON compresses very well). */
 const INFLATE_ALLOWANCE_BYTES = 64 * 1024;
+import { RefusalFilter } from './refusal';
 
 export interface HttpServiceOptions {
   port: number;
@@ -44,8 +45,8 @@ export interface HttpServiceOptions {
 
 /**
  * Boots a service's Nest application the same way everywhere: JSON logs, credentials checked before any
- * body is read, bounded body parsing, field-level validation, and graceful shutdown on SIGTERM/SIGINT (stop
- * consumers, finish in-flight work, then exit).
+ * body is read, bounded body parsing, field-level validation, quota and rate-limit refusals (with
+ * `Retry-After`), and graceful shutdown on SIGTERM/SIGINT (stop consumers, finish in-flight work, then exit).
  */
 export async function startHttpService(
   module: DynamicModule,
@@ -91,6 +92,8 @@ export async function startHttpService(
     }),
   );
   app.useGlobalPipes(fieldErrorsValidationPipe());
+  // Quota and rate-limit refusals carry `Retry-After`, which Nest's default exception filter would drop.
+  app.useGlobalFilters(new RefusalFilter());
   app.enableShutdownHooks();
   options.configure?.(app);
   await app.listen(options.port, options.host);
