@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { DatabaseModule } from '@hookline/database';
 import type { HostResolver } from '@hookline/egress';
+import { API_KEY_RATE_LIMITER, RequestRateLimiter } from '@hookline/http';
 import { KafkaModule } from '@hookline/kafka';
 import {
   HealthModule,
@@ -24,6 +25,7 @@ import { EventTypesModule } from './event-types/event-types.module';
 import { HealthDecisionsModule } from './health-decisions/health-decisions.module';
 import { EndpointCountsRepository } from './metrics/endpoint-counts.repository';
 import { SubscriptionMetrics } from './metrics/subscription-metrics';
+import { QuotasModule } from './quotas/quotas.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { TestEventsModule } from './test-events/test-events.module';
 import { VerificationModule } from './verification/verification.module';
@@ -72,15 +74,17 @@ export class SubscriptionModule {
         EventTypesModule,
         HealthDecisionsModule,
         AdminModule,
+        QuotasModule,
       ],
       providers: [
         { provide: SUBSCRIPTION_CONFIG, useValue: config },
         { provide: HOST_RESOLVER, useValue: options.resolveHost ?? defaultHostResolver },
         { provide: APP_FILTER, useClass: SubscriptionErrorFilter },
+        { provide: API_KEY_RATE_LIMITER, useValue: new RequestRateLimiter(config.apiKeyRateLimit) },
         EndpointCountsRepository,
         SubscriptionMetrics,
       ],
-      exports: [SUBSCRIPTION_CONFIG, HOST_RESOLVER, SubscriptionMetrics],
+      exports: [SUBSCRIPTION_CONFIG, HOST_RESOLVER, SubscriptionMetrics, API_KEY_RATE_LIMITER],
     };
   }
 }

@@ -66,10 +66,16 @@ export {
   compileDataSchema,
   dataSchemaProblems,
 } from './ingest-data-schema';
-export { OPERATIONAL_EVENT_TYPES, selectsOperationalEvents } from './ingest-operational-types';
+export {
+  OPERATIONAL_EVENT_TYPES,
+  operationalEventFilters,
+  selectsOperationalEvents,
+} from './ingest-operational-types';
 export {
   DEFAULT_TENANT_QUOTAS,
+  effectiveTenantQuotas,
   isTenantQuotaName,
+  TENANT_QUOTA_MAXIMA,
   TENANT_QUOTA_NAMES,
   tenantQuotaLimit,
 } from './tenant-quotas';

@@ -22,3 +22,18 @@ export const OPERATIONAL_EVENT_TYPES = [
 export function selectsOperationalEvents(filters: readonly string[]): boolean {
   return OPERATIONAL_EVENT_TYPES.some((type) => filters.some((filter) => eventTypeMatches(filter, type)));
 }
+
+/**
+ * Every filter that selects an operational type: the type itself and each `<prefix>.*` above it (`*` never
+ * does). What `selectsOperationalEvents` decides, as a list a database query can match filters against.
+ */
+export function operationalEventFilters(): string[] {
+  const filters = new Set<string>();
+  for (const type of OPERATIONAL_EVENT_TYPES) {
+    filters.add(type);
+    const parts = type.split('.');
+    for (let length = 1; length < parts.length; length += 1)
+      filters.add(`${parts.slice(0, length).join('.')}.*`);
+  }
+  return [...filters];
+}

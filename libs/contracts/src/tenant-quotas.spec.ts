@@ -1,6 +1,11 @@
-import { selectsOperationalEvents } from './ingest-operational-types';
+import { operationalEventFilters, selectsOperationalEvents } from './ingest-operational-types';
 import { validateSubscriptionRecord } from './subscription-records.schema';
-import { DEFAULT_TENANT_QUOTAS, tenantQuotaLimit } from './tenant-quotas';
+import {
+  DEFAULT_TENANT_QUOTAS,
+  effectiveTenantQuotas,
+  TENANT_QUOTA_MAXIMA,
+  tenantQuotaLimit,
+} from './tenant-quotas';
 
 describe('tenant quotas', () => {
   it('takes a limit from the record, and the default when the record predates quotas', () => {
@@ -37,5 +42,33 @@ describe('selectsOperationalEvents', () => {
     expect(selectsOperationalEvents(['*'])).toBe(false);
     expect(selectsOperationalEvents(['customer.*', 'endpointer.created'])).toBe(false);
     expect(selectsOperationalEvents([])).toBe(false);
+  });
+});
+
+describe('effectiveTenantQuotas', () => {
+  it('applies overrides over the defaults and ignores what is not a valid override', () => {
+    const quotas = effectiveTenantQuotas(DEFAULT_TENANT_QUOTAS, {
+      endpoints: 5_000,
+      apiKeys: -1,
+      eventTypes: 2.5,
+      concurrentReplays: TENANT_QUOTA_MAXIMA.concurrentReplays + 1,
+      resendsPerMinute: '9',
+      somethingElse: 3,
+    });
+    expect(quotas).toEqual({ ...DEFAULT_TENANT_QUOTAS, endpoints: 5_000 });
+  });
+});
+
+describe('operationalEventFilters', () => {
+  it('lists exactly the single filters that select operational events', () => {
+    const filters = operationalEventFilters();
+    expect(filters).toEqual(expect.arrayContaining(['endpoint.*', 'endpoint.disabled']));
+    const candidates = [...filters, '*', 'customer.*', 'endpoint', 'endpoints.*', 'endpoint.created.*'];
+    for (const candidate of candidates) {
+      expect([candidate, selectsOperationalEvents([candidate])]).toEqual([
+        candidate,
+        filters.includes(candidate),
+      ]);
+    }
   });
 });

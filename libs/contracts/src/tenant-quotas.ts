@@ -36,6 +36,24 @@ export const DEFAULT_TENANT_QUOTAS: TenantQuotas = {
   resendsPerMinute: 60,
 };
 
+/**
+ * The highest value a default or an operator's override may take. Not what tenants get (that is far lower by
+ * default): they keep an override from undoing what the quotas are for, a tenant record that fits a Kafka
+ * record (live API keys), a signature header of sane size (live secrets), a bounded routing pass per event
+ * and replica memory (endpoints, event types).
+ */
+export const TENANT_QUOTA_MAXIMA: TenantQuotas = {
+  endpoints: 100_000,
+  apiKeys: 1_000,
+  liveSecretsPerEndpoint: 20,
+  eventTypes: 10_000,
+  operationalSubscribers: 1_000,
+  testEventsPerMinute: 100_000,
+  verificationsPerMinute: 100_000,
+  concurrentReplays: 100,
+  resendsPerMinute: 100_000,
+};
+
 export function isTenantQuotaName(name: string): name is TenantQuotaName {
   return (TENANT_QUOTA_NAMES as readonly string[]).includes(name);
 }
@@ -43,4 +61,26 @@ export function isTenantQuotaName(name: string): name is TenantQuotaName {
 /** A tenant's limit of one quota as its record gives it; a record from before quotas existed gives none. */
 export function tenantQuotaLimit(quotas: Partial<TenantQuotas> | undefined, name: TenantQuotaName): number {
   return quotas?.[name] ?? DEFAULT_TENANT_QUOTAS[name];
+}
+
+/**
+ * The defaults with the tenant's overrides applied. Overrides are read from storage, so anything that is not a
+ * known quota with a whole number in range is ignored rather than trusted.
+ */
+export function effectiveTenantQuotas(
+  defaults: TenantQuotas,
+  overrides: Record<string, unknown>,
+): TenantQuotas {
+  const quotas = { ...defaults };
+  for (const name of TENANT_QUOTA_NAMES) {
+    const value = overrides[name];
+    if (
+      typeof value === 'number' &&
+      Number.isInteger(value) &&
+      value >= 0 &&
+      value <= TENANT_QUOTA_MAXIMA[name]
+    )
+      quotas[name] = value;
+  }
+  return quotas;
 }

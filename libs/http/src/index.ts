@@ -14,7 +14,7 @@ export { LargeBodySlots } from './large-body-slots';
 export { parseRequestBody } from './parse-request-body';
 export { readRequestBody } from './read-request-body';
 export { parseSize } from './parse-size';
-export { RequestRateLimiter } from './request-rate-limiter';
+export { API_KEY_RATE_LIMITER, RequestRateLimiter } from './request-rate-limiter';
 export type { RateDecision, RequestRateLimit, RequestRateLimiterOptions } from './request-rate-limiter';
 export {
   enforceRequestRate,

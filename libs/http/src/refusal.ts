@@ -9,6 +9,8 @@ export interface QuotaUsage {
   usage: number;
   /** Per-minute quotas: when the current window ends and the count starts again from 0. */
   resetsAt?: Date;
+  /** What the client can do about it, appended to the message. */
+  hint?: string;
 }
 
 /**
@@ -28,6 +30,10 @@ export interface Refusal {
   body: Record<string, unknown>;
 }
 
+function hintText(quota: QuotaUsage): string {
+  return quota.hint === undefined ? '' : `; ${quota.hint}`;
+}
+
 /** Whole seconds, at least 1: `Retry-After: 0` would invite an immediate retry that is refused again. */
 export function retryAfterSeconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1_000));
@@ -42,7 +48,7 @@ export function quotaRefusal(quota: QuotaUsage, now: Date): Refusal {
       body: {
         statusCode: 409,
         code: RefusalCode.QuotaExceeded,
-        message: `quota ${quota.name} reached: ${quota.usage} of ${quota.limit} in use`,
+        message: `quota ${quota.name} reached: ${quota.usage} of ${quota.limit} in use${hintText(quota)}`,
         quota: quotaBody,
       },
     };

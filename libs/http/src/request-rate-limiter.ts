@@ -18,6 +18,9 @@ export interface RequestRateLimiterOptions extends RequestRateLimit {
   now?: () => number;
 }
 
+/** The injection token of the per-API-key limiter of a service (one instance per process). */
+export const API_KEY_RATE_LIMITER = Symbol('API_KEY_RATE_LIMITER');
+
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 interface Bucket {

@@ -1,11 +1,13 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNumber, IsString, Matches, Max, Min } from 'class-validator';
 import {
-  CommonEnv,
+  apiKeyRateLimitConfig,
   ConfigError,
   loadEnv,
   serviceBaseConfig,
+  TenantApiEnv,
   toBoolean,
+  type ApiKeyRateLimitConfig,
   type ServiceBaseConfig,
 } from '@hookline/config';
 import packageJson from '../../../../package.json';
@@ -18,7 +20,7 @@ import {
 } from '../dispatch/domain/retry-schedule';
 import { DEFAULT_RETRY_SCHEDULE } from './retry-tier-topic-names';
 
-export class DeliveryEnv extends CommonEnv {
+export class DeliveryEnv extends TenantApiEnv {
   override PORT = 3003;
 
   /** Same keyring as the subscription service: decrypts endpoint secrets from the subscriptions topic. */
@@ -151,6 +153,7 @@ export interface DeliveryConfig extends ServiceBaseConfig {
   circuit: CircuitBreakerPolicy;
   endpointLimits: EndpointLimits;
   consumers: { inFlightPerPartition: number; sessionTimeoutMs: number; shutdownGraceMs: number };
+  apiKeyRateLimit: ApiKeyRateLimitConfig;
 }
 
 export const DELIVERY_CONFIG = Symbol('DELIVERY_CONFIG');
@@ -190,6 +193,7 @@ export function loadDeliveryConfig(env: NodeJS.ProcessEnv = process.env): Delive
       sessionTimeoutMs: parsed.DELIVERY_SESSION_TIMEOUT_MS,
       shutdownGraceMs: parsed.DELIVERY_SHUTDOWN_GRACE_MS,
     },
+    apiKeyRateLimit: apiKeyRateLimitConfig(parsed),
   };
 }
 

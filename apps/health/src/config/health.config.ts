@@ -1,12 +1,20 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNumber, Max, Min } from 'class-validator';
-import { CommonEnv, loadEnv, serviceBaseConfig, toBoolean, type ServiceBaseConfig } from '@hookline/config';
+import {
+  apiKeyRateLimitConfig,
+  loadEnv,
+  serviceBaseConfig,
+  TenantApiEnv,
+  toBoolean,
+  type ApiKeyRateLimitConfig,
+  type ServiceBaseConfig,
+} from '@hookline/config';
 import { healthDeadLetterTopic } from './health-topics';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
-export class HealthEnv extends CommonEnv {
+export class HealthEnv extends TenantApiEnv {
   override PORT = 3004;
 
   /** Consecutive failed attempts after which an endpoint counts as failing rather than degraded. */
@@ -79,6 +87,7 @@ export interface HealthConfig extends ServiceBaseConfig {
   outbox: { batchSize: number; pollIntervalMs: number };
   /** Where invalid outcome and routing records go, with the reason in their headers. */
   deadLetterTopic: string;
+  apiKeyRateLimit: ApiKeyRateLimitConfig;
 }
 
 export const HEALTH_CONFIG = Symbol('HEALTH_CONFIG');
@@ -98,5 +107,6 @@ export function loadHealthConfig(env: NodeJS.ProcessEnv = process.env): HealthCo
     clock: { rate: parsed.HEALTH_CLOCK_RATE, offsetMs: parsed.HEALTH_CLOCK_OFFSET_MS },
     outbox: { batchSize: parsed.OUTBOX_BATCH_SIZE, pollIntervalMs: parsed.OUTBOX_POLL_INTERVAL_MS },
     deadLetterTopic: healthDeadLetterTopic(parsed.KAFKA_TOPIC_NAMESPACE),
+    apiKeyRateLimit: apiKeyRateLimitConfig(parsed),
   };
 }

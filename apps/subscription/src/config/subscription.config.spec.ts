@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError } from '@hookline/config';
+import { DEFAULT_TENANT_QUOTAS } from '@hookline/contracts';
 import { loadSubscriptionConfig } from './subscription.config';
 
 const required = () => ({
@@ -14,6 +15,26 @@ describe('loadSubscriptionConfig', () => {
     expect(config.secretRotationOverlapSeconds).toBe(86_400);
     expect(config.verification.timeoutMs).toBe(10_000);
     expect(config.http.port).toBe(3002);
+  });
+
+  it('gives every tenant the documented quota defaults and a per-key request rate, each overridable', () => {
+    expect(loadSubscriptionConfig(required()).quotaDefaults).toEqual(DEFAULT_TENANT_QUOTAS);
+    expect(loadSubscriptionConfig(required()).apiKeyRateLimit).toEqual({
+      perSecond: 50,
+      burst: 100,
+      maxPrincipals: 10_000,
+    });
+    const tuned = loadSubscriptionConfig({
+      ...required(),
+      TENANT_QUOTA_ENDPOINTS: '5',
+      TENANT_QUOTA_RESENDS_PER_MINUTE: '7',
+      API_KEY_RATE_PER_SECOND: '3',
+    });
+    expect(tuned.quotaDefaults).toMatchObject({ endpoints: 5, resendsPerMinute: 7 });
+    expect(tuned.apiKeyRateLimit.perSecond).toBe(3);
+    expect(() =>
+      loadSubscriptionConfig({ ...required(), TENANT_QUOTA_LIVE_SECRETS_PER_ENDPOINT: '21' }),
+    ).toThrow('TENANT_QUOTA_LIVE_SECRETS_PER_ENDPOINT');
   });
 
   it('reads the switches and trims the delivery link base', () => {

@@ -1,8 +1,17 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { CommonEnv, loadEnv, serviceBaseConfig, toBoolean, type ServiceBaseConfig } from '@hookline/config';
+import {
+  apiKeyRateLimitConfig,
+  loadEnv,
+  serviceBaseConfig,
+  TenantApiEnv,
+  toBoolean,
+  type ApiKeyRateLimitConfig,
+  type ServiceBaseConfig,
+} from '@hookline/config';
+import { DEFAULT_TENANT_QUOTAS, TENANT_QUOTA_MAXIMA as MAX, type TenantQuotas } from '@hookline/contracts';
 
-export class SubscriptionEnv extends CommonEnv {
+export class SubscriptionEnv extends TenantApiEnv {
   override PORT = 3002;
 
   /** Operator token(s) that may create tenants; comma-separated to rotate. */
@@ -51,6 +60,60 @@ export class SubscriptionEnv extends CommonEnv {
   @IsInt()
   @Min(10)
   OUTBOX_POLL_INTERVAL_MS = 1_000;
+
+  /** Default quota: endpoints per tenant (each event is matched against every endpoint of its tenant). */
+  @IsInt()
+  @Min(0)
+  @Max(MAX.endpoints)
+  TENANT_QUOTA_ENDPOINTS = DEFAULT_TENANT_QUOTAS.endpoints;
+
+  /** Default quota: unrevoked API keys per tenant (each is listed in the tenant's state record). */
+  @IsInt()
+  @Min(1)
+  @Max(MAX.apiKeys)
+  TENANT_QUOTA_API_KEYS = DEFAULT_TENANT_QUOTAS.apiKeys;
+
+  /** Default quota: secrets signing at once per endpoint (the current one and previous ones inside their overlap). */
+  @IsInt()
+  @Min(1)
+  @Max(MAX.liveSecretsPerEndpoint)
+  TENANT_QUOTA_LIVE_SECRETS_PER_ENDPOINT = DEFAULT_TENANT_QUOTAS.liveSecretsPerEndpoint;
+
+  /** Default quota: registered event types per tenant, archived ones included. */
+  @IsInt()
+  @Min(0)
+  @Max(MAX.eventTypes)
+  TENANT_QUOTA_EVENT_TYPES = DEFAULT_TENANT_QUOTAS.eventTypes;
+
+  /** Default quota: endpoints per tenant subscribed to operational events (`endpoint.*`): each endpoint change fans out to them. */
+  @IsInt()
+  @Min(0)
+  @Max(MAX.operationalSubscribers)
+  TENANT_QUOTA_OPERATIONAL_SUBSCRIBERS = DEFAULT_TENANT_QUOTAS.operationalSubscribers;
+
+  /** Default quota: test events per tenant per minute. */
+  @IsInt()
+  @Min(0)
+  @Max(MAX.testEventsPerMinute)
+  TENANT_QUOTA_TEST_EVENTS_PER_MINUTE = DEFAULT_TENANT_QUOTAS.testEventsPerMinute;
+
+  /** Default quota: verification challenges per tenant per minute (each is an outbound request). */
+  @IsInt()
+  @Min(0)
+  @Max(MAX.verificationsPerMinute)
+  TENANT_QUOTA_VERIFICATIONS_PER_MINUTE = DEFAULT_TENANT_QUOTAS.verificationsPerMinute;
+
+  /** Default quota, enforced by delivery: replays running at once per tenant (each reads the events topic). */
+  @IsInt()
+  @Min(0)
+  @Max(MAX.concurrentReplays)
+  TENANT_QUOTA_CONCURRENT_REPLAYS = DEFAULT_TENANT_QUOTAS.concurrentReplays;
+
+  /** Default quota, enforced by delivery: resends per tenant per minute. */
+  @IsInt()
+  @Min(0)
+  @Max(MAX.resendsPerMinute)
+  TENANT_QUOTA_RESENDS_PER_MINUTE = DEFAULT_TENANT_QUOTAS.resendsPerMinute;
 }
 
 export interface SubscriptionConfig extends ServiceBaseConfig {
@@ -61,6 +124,9 @@ export interface SubscriptionConfig extends ServiceBaseConfig {
   verification: { timeoutMs: number; userAgent: string };
   deliveryPublicUrl: string;
   outbox: { batchSize: number; pollIntervalMs: number };
+  /** Every tenant's quotas unless the operator overrides them for the tenant. */
+  quotaDefaults: TenantQuotas;
+  apiKeyRateLimit: ApiKeyRateLimitConfig;
 }
 
 export const SUBSCRIPTION_CONFIG = Symbol('SUBSCRIPTION_CONFIG');
@@ -79,5 +145,21 @@ export function loadSubscriptionConfig(env: NodeJS.ProcessEnv = process.env): Su
     },
     deliveryPublicUrl: parsed.DELIVERY_PUBLIC_URL.replace(/\/+$/, ''),
     outbox: { batchSize: parsed.OUTBOX_BATCH_SIZE, pollIntervalMs: parsed.OUTBOX_POLL_INTERVAL_MS },
+    quotaDefaults: quotaDefaults(parsed),
+    apiKeyRateLimit: apiKeyRateLimitConfig(parsed),
+  };
+}
+
+function quotaDefaults(parsed: SubscriptionEnv): TenantQuotas {
+  return {
+    endpoints: parsed.TENANT_QUOTA_ENDPOINTS,
+    apiKeys: parsed.TENANT_QUOTA_API_KEYS,
+    liveSecretsPerEndpoint: parsed.TENANT_QUOTA_LIVE_SECRETS_PER_ENDPOINT,
+    eventTypes: parsed.TENANT_QUOTA_EVENT_TYPES,
+    operationalSubscribers: parsed.TENANT_QUOTA_OPERATIONAL_SUBSCRIBERS,
+    testEventsPerMinute: parsed.TENANT_QUOTA_TEST_EVENTS_PER_MINUTE,
+    verificationsPerMinute: parsed.TENANT_QUOTA_VERIFICATIONS_PER_MINUTE,
+    concurrentReplays: parsed.TENANT_QUOTA_CONCURRENT_REPLAYS,
+    resendsPerMinute: parsed.TENANT_QUOTA_RESENDS_PER_MINUTE,
   };
 }

@@ -7,6 +7,7 @@ import { TenantEntity } from '../tenants/persistence/tenant.entity';
 import { CreateSubscriptionTables1763900000000 } from './migrations/1763900000000-create-subscription-tables';
 import { EndpointVerificationEventTypesDecisions1763900000001 } from './migrations/1763900000001-endpoint-verification-event-types-decisions';
 import { ScrubRefusedDestinationDetails1764312000000 } from './migrations/1764312000000-scrub-refused-destination-details';
+import { TenantQuotas1764400000000 } from './migrations/1764400000000-tenant-quotas';
 
 export const subscriptionDatabase: ServiceDatabase = {
   schema: 'subscription',
@@ -15,5 +16,6 @@ export const subscriptionDatabase: ServiceDatabase = {
     CreateSubscriptionTables1763900000000,
     EndpointVerificationEventTypesDecisions1763900000001,
     ScrubRefusedDestinationDetails1764312000000,
+    TenantQuotas1764400000000,
   ],
 };

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentTenant } from '@hookline/subscription-state';
 import { TenantKeyGuard } from '../auth/tenant-key.guard';
+import { ApiCountQuota, ApiRateLimited } from '../errors/api-refusals';
 import { EndpointSecretResponseDto, RotatedSecretResponseDto } from './dto/endpoint-secret.response.dto';
 import { RotateSecretRequestDto } from './dto/rotate-secret.request.dto';
 import { RevealEndpointSecretUseCase } from './usecases/reveal-endpoint-secret/reveal-endpoint-secret.usecase';
@@ -18,6 +19,7 @@ import { RotateEndpointSecretUseCase } from './usecases/rotate-endpoint-secret/r
 @ApiBearerAuth('tenant-key')
 @ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked API key' })
 @ApiNotFoundResponse({ description: 'No such endpoint for this tenant' })
+@ApiRateLimited()
 @Controller('v1/endpoints/:endpointId/secret')
 @UseGuards(TenantKeyGuard)
 export class EndpointSecretsController {
@@ -40,6 +42,7 @@ export class EndpointSecretsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Issue a new secret; the previous one keeps signing for the overlap' })
   @ApiOkResponse({ type: RotatedSecretResponseDto })
+  @ApiCountQuota('liveSecretsPerEndpoint (rotate with overlapSeconds 0 to retire the previous secrets)')
   rotate(
     @CurrentTenant() tenantId: string,
     @Param('endpointId') endpointId: string,

@@ -23,6 +23,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentTenant } from '@hookline/subscription-state';
 import { TenantKeyGuard } from '../auth/tenant-key.guard';
+import { ApiCountQuota, ApiRateLimited, ApiRateQuota } from '../errors/api-refusals';
 import { PageQueryDto } from '../pagination/dto/page.query.dto';
 import { CreateEndpointRequestDto } from './dto/create-endpoint.request.dto';
 import { CreateEndpointResponseDto } from './dto/create-endpoint.response.dto';
@@ -38,6 +39,7 @@ import { UpdateEndpointUseCase } from './usecases/update-endpoint/update-endpoin
 @ApiTags('endpoints')
 @ApiBearerAuth('tenant-key')
 @ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked API key' })
+@ApiRateLimited()
 @Controller('v1/endpoints')
 @UseGuards(TenantKeyGuard)
 export class EndpointsController {
@@ -54,6 +56,8 @@ export class EndpointsController {
   @ApiOperation({ summary: 'Register an endpoint; its signing secret is in the answer' })
   @ApiCreatedResponse({ type: CreateEndpointResponseDto })
   @ApiBadRequestResponse({ description: 'Field errors, including a URL whose host is a blocked address' })
+  @ApiCountQuota('endpoints, or operationalSubscribers for an endpoint that hears endpoint.* events,')
+  @ApiRateQuota('verificationsPerMinute (with "verify": true)')
   create(
     @CurrentTenant() tenantId: string,
     @Body() body: CreateEndpointRequestDto,
@@ -80,6 +84,7 @@ export class EndpointsController {
 
   @Patch(':endpointId')
   @ApiOperation({ summary: 'Change settings; only what is given changes' })
+  @ApiCountQuota('operationalSubscribers (a change of filters to hear endpoint.* events)')
   @ApiOkResponse({ type: EndpointResponseDto })
   @ApiNotFoundResponse({ description: 'No such endpoint for this tenant' })
   update(

@@ -10,6 +10,7 @@ export enum SubscriptionErrorCode {
   EndpointDisabled = 'ENDPOINT_DISABLED',
   EventTypeExists = 'EVENT_TYPE_EXISTS',
   EventTypeNotFound = 'EVENT_TYPE_NOT_FOUND',
+  QuotaExceeded = 'QUOTA_EXCEEDED',
 }
 
 /** A domain failure of the subscription service; the HTTP filter maps its code to a status. */

@@ -13,7 +13,6 @@ import {
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -24,6 +23,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentTenant } from '@hookline/subscription-state';
 import { TenantKeyGuard } from '../auth/tenant-key.guard';
+import { ApiCountQuota, ApiRateLimited } from '../errors/api-refusals';
 import {
   ListEventTypesQueryDto,
   RegisterEventTypeRequestDto,
@@ -38,6 +38,7 @@ import { UpdateEventTypeUseCase } from './usecases/update-event-type/update-even
 @ApiTags('event-types')
 @ApiBearerAuth('tenant-key')
 @ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked API key' })
+@ApiRateLimited()
 @Controller('v1/event-types')
 @UseGuards(TenantKeyGuard)
 export class EventTypesController {
@@ -52,7 +53,7 @@ export class EventTypesController {
   @ApiOperation({ summary: 'Register an event type, optionally with a JSON Schema for its data' })
   @ApiCreatedResponse({ type: EventTypeResponseDto })
   @ApiBadRequestResponse({ description: 'Field errors, including a schema that does not compile' })
-  @ApiConflictResponse({ description: 'Already registered, or a built-in type' })
+  @ApiCountQuota('eventTypes', 'Already registered, or a built-in type (EVENT_TYPE_EXISTS); or ')
   register(
     @CurrentTenant() tenantId: string,
     @Body() body: RegisterEventTypeRequestDto,

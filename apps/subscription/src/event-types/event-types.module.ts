@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { QuotaLimitsModule } from '../quota-limits/persistence/quota-limits.module';
 import { StateEventsModule } from '../state-events/state-events.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { EventTypesController } from './event-types.controller';
@@ -9,7 +10,7 @@ import { RegisterEventTypeUseCase } from './usecases/register-event-type/registe
 import { UpdateEventTypeUseCase } from './usecases/update-event-type/update-event-type.usecase';
 
 @Module({
-  imports: [TenantsModule, StateEventsModule],
+  imports: [TenantsModule, StateEventsModule, QuotaLimitsModule],
   controllers: [EventTypesController],
   providers: [
     RegisterEventTypeUseCase,

@@ -71,6 +71,9 @@ describe('OpenAPI document (real service)', () => {
         'DELETE /v1/event-types/{type}',
         'POST /v1/admin/republish',
         'POST /v1/admin/secrets/reencrypt',
+        'GET /v1/quotas',
+        'GET /v1/tenants/{tenantId}/quotas',
+        'PATCH /v1/tenants/{tenantId}/quotas',
       ].sort(),
     );
   });

@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { AdminModule } from '../admin/admin.module';
 import { EndpointsModule } from '../endpoints/endpoints.module';
 import { EventTypesModule } from '../event-types/event-types.module';
+import { QuotasModule } from '../quotas/quotas.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { TestEventsModule } from '../test-events/test-events.module';
 import { VerificationModule } from '../verification/verification.module';
@@ -15,6 +16,7 @@ const DOCUMENTED_MODULES = [
   TestEventsModule,
   EventTypesModule,
   AdminModule,
+  QuotasModule,
 ];
 
 /**
@@ -27,7 +29,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Tenants, API keys, endpoints, signing secrets and event types. Tenant routes take a tenant API key ' +
         '(`Authorization: Bearer hk_…`); operator routes take an operator token from configuration. ' +
-        'Errors: 400 with `errors: [{field, message}]`, 401, 404 (also for another tenant’s ids), 409.',
+        'Errors: 400 with `errors: [{field, message}]`, 401, 404 (also for another tenant’s ids), 409; a quota ' +
+        'at its limit is 409 `QUOTA_EXCEEDED` (429 with `Retry-After` for a per-minute one), a key over its ' +
+        'request rate 429 `RATE_LIMITED` with `Retry-After`.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Tenant API key (hk_…)' }, 'tenant-key')

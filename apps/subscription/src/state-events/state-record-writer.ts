@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { eventTypeRecordKey, tenantRecordKey } from '@hookline/contracts';
+import { effectiveTenantQuotas, eventTypeRecordKey, tenantRecordKey } from '@hookline/contracts';
 import { appendToOutbox } from '@hookline/outbox';
 import { SUBSCRIPTION_CONFIG, type SubscriptionConfig } from '../config/subscription.config';
 import { EndpointSecretEntity } from '../endpoints/persistence/endpoint-secret.entity';
@@ -39,7 +39,12 @@ export class StateRecordWriter {
       where: { tenantId },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    await this.append(manager, tenantRecordKey(tenantId), JSON.stringify(toTenantRecord(tenant, keys)));
+    const quotas = effectiveTenantQuotas(this.config.quotaDefaults, tenant.quotaOverrides);
+    await this.append(
+      manager,
+      tenantRecordKey(tenantId),
+      JSON.stringify(toTenantRecord(tenant, keys, quotas)),
+    );
   }
 
   async eventTypeChanged(manager: EntityManager, tenantId: string, type: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { EndpointRecord, EventTypeRecord, TenantRecord } from '@hookline/contracts';
+import type { EndpointRecord, EventTypeRecord, TenantQuotas, TenantRecord } from '@hookline/contracts';
 import type { EndpointSecretEntity } from '../endpoints/persistence/endpoint-secret.entity';
 import type { EndpointEntity } from '../endpoints/persistence/endpoint.entity';
 import type { EventTypeEntity } from '../event-types/persistence/event-type.entity';
@@ -35,8 +35,15 @@ export function toEndpointRecord(endpoint: EndpointEntity, secrets: EndpointSecr
   };
 }
 
-/** The tenant's state as published: API keys appear only as hashes. */
-export function toTenantRecord(tenant: TenantEntity, apiKeys: ApiKeyEntity[]): TenantRecord {
+/**
+ * The tenant's state as published: API keys appear only as hashes; `quotas` are its effective limits, which
+ * delivery enforces its share of (replays, resends).
+ */
+export function toTenantRecord(
+  tenant: TenantEntity,
+  apiKeys: ApiKeyEntity[],
+  quotas: TenantQuotas,
+): TenantRecord {
   return {
     kind: 'tenant',
     id: tenant.id,
@@ -46,6 +53,7 @@ export function toTenantRecord(tenant: TenantEntity, apiKeys: ApiKeyEntity[]): T
       hash: key.keyHash,
       revokedAt: key.revokedAt === null ? null : key.revokedAt.toISOString(),
     })),
+    quotas,
     version: tenant.version,
     createdAt: tenant.createdAt.toISOString(),
     updatedAt: tenant.updatedAt.toISOString(),

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentTenant } from '@hookline/subscription-state';
 import { TenantKeyGuard } from '../auth/tenant-key.guard';
+import { ApiCountQuota, ApiRateLimited } from '../errors/api-refusals';
 import { PageQueryDto } from '../pagination/dto/page.query.dto';
 import { ApiKeyPageResponseDto, CreateApiKeyRequestDto, CreatedApiKeyResponseDto } from './dto/api-key.dto';
 import { IssueApiKeyUseCase } from './usecases/issue-api-key/issue-api-key.usecase';
@@ -21,6 +22,7 @@ import { RevokeApiKeyUseCase } from './usecases/revoke-api-key/revoke-api-key.us
 @ApiTags('api-keys')
 @ApiBearerAuth('tenant-key')
 @ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked API key' })
+@ApiRateLimited()
 @Controller('v1/api-keys')
 @UseGuards(TenantKeyGuard)
 export class ApiKeysController {
@@ -38,6 +40,7 @@ export class ApiKeysController {
 
   @Post()
   @ApiOperation({ summary: 'Create another API key (shown once)' })
+  @ApiCountQuota('apiKeys (unrevoked keys)')
   @ApiCreatedResponse({ type: CreatedApiKeyResponseDto })
   create(
     @CurrentTenant() tenantId: string,

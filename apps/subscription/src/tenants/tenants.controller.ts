@@ -11,6 +11,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { OperatorTokenGuard } from '../auth/operator-token.guard';
+import { ApiCountQuota } from '../errors/api-refusals';
 import { CreateApiKeyRequestDto, CreatedApiKeyResponseDto } from './dto/api-key.dto';
 import { CreateTenantRequestDto } from './dto/create-tenant.request.dto';
 import { CreateTenantResponseDto } from './dto/create-tenant.response.dto';
@@ -51,6 +52,7 @@ export class TenantsController {
 
   @Post(':tenantId/api-keys')
   @ApiOperation({ summary: 'Issue an API key for the tenant (shown once)' })
+  @ApiCountQuota('apiKeys (unrevoked keys)')
   @ApiCreatedResponse({ type: CreatedApiKeyResponseDto })
   @ApiNotFoundResponse()
   issueKey(

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OperatorTokenGuard } from '../auth/operator-token.guard';
 import { TenantKeyGuard } from '../auth/tenant-key.guard';
+import { QuotaLimitsModule } from '../quota-limits/persistence/quota-limits.module';
 import { StateEventsModule } from '../state-events/state-events.module';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeyEntity } from './persistence/api-key.entity';
@@ -15,7 +16,7 @@ import { ListApiKeysUseCase } from './usecases/list-api-keys/list-api-keys.useca
 import { RevokeApiKeyUseCase } from './usecases/revoke-api-key/revoke-api-key.usecase';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKeyEntity]), StateEventsModule],
+  imports: [TypeOrmModule.forFeature([ApiKeyEntity]), StateEventsModule, QuotaLimitsModule],
   controllers: [TenantsController, ApiKeysController],
   providers: [
     CreateTenantUseCase,
@@ -28,6 +29,6 @@ import { RevokeApiKeyUseCase } from './usecases/revoke-api-key/revoke-api-key.us
     OperatorTokenGuard,
     TenantKeyGuard,
   ],
-  exports: [ApiKeysRepository, TenantKeyGuard, OperatorTokenGuard],
+  exports: [ApiKeysRepository, TenantsRepository, TenantKeyGuard, OperatorTokenGuard],
 })
 export class TenantsModule {}

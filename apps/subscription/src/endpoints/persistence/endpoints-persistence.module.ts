@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SecretBox } from '@hookline/webhook-crypto';
 import { SUBSCRIPTION_CONFIG, type SubscriptionConfig } from '../../config/subscription.config';
+import { QuotaLimitsModule } from '../../quota-limits/persistence/quota-limits.module';
 import { StateEventsModule } from '../../state-events/state-events.module';
 import { EndpointsRepository } from './endpoints.repository';
 
@@ -9,7 +10,7 @@ import { EndpointsRepository } from './endpoints.repository';
  * verification, test events, health decisions) without those features importing each other.
  */
 @Module({
-  imports: [StateEventsModule],
+  imports: [StateEventsModule, QuotaLimitsModule],
   providers: [
     EndpointsRepository,
     {

@@ -1,10 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull, MoreThan, type EntityManager } from 'typeorm';
+import { selectsOperationalEvents } from '@hookline/contracts';
 import { toPage, type Page } from '../../pagination/domain/page-cursor';
 import type { PageRequest } from '../../pagination/page-request';
+import { CountQuotas } from '../../quota-limits/persistence/count-quotas';
 import type { EndpointOperationalAction } from '../../state-events/domain/operational-event';
 import { EventOutbox } from '../../state-events/event-outbox';
 import { StateRecordWriter } from '../../state-events/state-record-writer';
+import { QuotaExceededError } from '../../errors/quota-exceeded.error';
+import { liveSecretsQuotaProblem } from '../domain/live-secrets-quota';
 import { EndpointSecretEntity } from './endpoint-secret.entity';
 import { EndpointEntity } from './endpoint.entity';
 
@@ -50,15 +54,25 @@ export class EndpointsRepository {
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly stateRecords: StateRecordWriter,
     private readonly events: EventOutbox,
+    private readonly quotas: CountQuotas,
   ) {}
 
-  /** Inserts the endpoint and its first secret, publishes its state and `endpoint.created`. */
+  /**
+   * Inserts the endpoint and its first secret, publishes its state and `endpoint.created`; within the tenant's
+   * endpoint quota (and, for an endpoint that hears operational events, its operational-subscriber quota).
+   */
   async create(
     endpoint: NewEndpoint,
     secret: { id: string; encrypted: string },
     now: Date,
   ): Promise<EndpointEntity> {
     return this.dataSource.transaction(async (manager) => {
+      const quotas = await this.quotas.lock(manager, endpoint.tenantId);
+      if (quotas === undefined) throw new Error(`tenant ${endpoint.tenantId} does not exist`);
+      await this.quotas.ensureRoom(manager, endpoint.tenantId, quotas, 'endpoints');
+      if (selectsOperationalEvents(endpoint.eventTypes)) {
+        await this.quotas.ensureRoom(manager, endpoint.tenantId, quotas, 'operationalSubscribers');
+      }
       const row = manager.create(EndpointEntity, { ...endpoint, version: 1, createdAt: now, updatedAt: now });
       await manager.insert(EndpointEntity, row);
       await manager.insert(EndpointSecretEntity, {
@@ -127,6 +141,7 @@ export class EndpointsRepository {
     });
     const modification = plan(current, secrets);
     if (modification === undefined) return current;
+    await this.checkQuotas(manager, current, secrets, modification, now);
     const changesState =
       Object.keys(modification.patch ?? {}).length > 0 || hasSecretChanges(modification.secrets);
     let after = current;
@@ -151,6 +166,36 @@ export class EndpointsRepository {
       })),
     );
     return after;
+  }
+
+  /**
+   * A change must stay within the tenant's quotas: a rotation within the live secrets per endpoint (the
+   * endpoint's row lock already serialises its rotations), and an endpoint that starts hearing operational
+   * events within the operational subscribers (the tenant row's lock serialises those across endpoints).
+   */
+  private async checkQuotas(
+    manager: EntityManager,
+    current: EndpointEntity,
+    secrets: EndpointSecretEntity[],
+    modification: EndpointModification,
+    now: Date,
+  ): Promise<void> {
+    const { tenantId } = current;
+    if (modification.secrets?.add !== undefined) {
+      const quotas = await this.quotas.read(manager, tenantId);
+      const problem = quotas && liveSecretsQuotaProblem(secrets, modification.secrets, now, quotas);
+      if (problem) throw new QuotaExceededError(problem);
+    }
+    const eventTypes = modification.patch?.eventTypes;
+    if (
+      eventTypes !== undefined &&
+      selectsOperationalEvents(eventTypes) &&
+      !selectsOperationalEvents(current.eventTypes)
+    ) {
+      const quotas = await this.quotas.lock(manager, tenantId);
+      if (quotas !== undefined)
+        await this.quotas.ensureRoom(manager, tenantId, quotas, 'operationalSubscribers');
+    }
   }
 
   /** Deletes the endpoint and its secrets, publishes a tombstone and `endpoint.deleted`. */

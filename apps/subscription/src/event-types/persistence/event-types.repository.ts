@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { toPage, type Page } from '../../pagination/domain/page-cursor';
 import type { PageRequest } from '../../pagination/page-request';
+import { CountQuotas } from '../../quota-limits/persistence/count-quotas';
 import { StateRecordWriter } from '../../state-events/state-record-writer';
 import { EventTypeEntity } from './event-type.entity';
 
@@ -13,14 +14,23 @@ export class EventTypesRepository {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly stateRecords: StateRecordWriter,
+    private readonly quotas: CountQuotas,
   ) {}
 
-  /** False when the tenant already has this type (archived or not). */
+  /** Null when the tenant already has this type (archived or not); within the tenant's event-type quota. */
   async create(
     eventType: Pick<EventTypeEntity, 'tenantId' | 'type' | 'description' | 'schema'>,
     now: Date,
   ): Promise<EventTypeEntity | null> {
     return this.dataSource.transaction(async (manager) => {
+      const quotas = await this.quotas.lock(manager, eventType.tenantId);
+      if (quotas === undefined) throw new Error(`tenant ${eventType.tenantId} does not exist`);
+      const exists = await manager.findOneBy(EventTypeEntity, {
+        tenantId: eventType.tenantId,
+        type: eventType.type,
+      });
+      if (exists !== null) return null;
+      await this.quotas.ensureRoom(manager, eventType.tenantId, quotas, 'eventTypes');
       const inserted: unknown[] = await manager.query(
         `INSERT INTO subscription.event_types (tenant_id, type, description, schema, archived, version, created_at, updated_at)
          VALUES ($1, $2, $3, $4::jsonb, false, 1, $5, $5) ON CONFLICT DO NOTHING RETURNING type`,

@@ -11,6 +11,10 @@ export class TenantEntity {
   @Column({ type: 'integer' })
   version!: number;
 
+  /** The operator's overrides of the quota defaults, by quota name; `{}` when every default applies. */
+  @Column({ name: 'quota_overrides', type: 'jsonb' })
+  quotaOverrides!: Record<string, number>;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

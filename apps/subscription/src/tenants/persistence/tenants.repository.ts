@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import {
+  applyOverrideChanges,
+  type QuotaOverrideChanges,
+} from '../../quota-limits/domain/apply-override-changes';
+import { CountQuotas } from '../../quota-limits/persistence/count-quotas';
 import { StateRecordWriter } from '../../state-events/state-record-writer';
 import { ApiKeyEntity } from './api-key.entity';
 import { TenantEntity } from './tenant.entity';
@@ -21,6 +26,7 @@ export class TenantsRepository {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly stateRecords: StateRecordWriter,
+    private readonly quotas: CountQuotas,
   ) {}
 
   /** Creates the tenant and its first key, and publishes the tenant's state, atomically. False if it exists. */
@@ -42,10 +48,12 @@ export class TenantsRepository {
     return this.dataSource.getRepository(TenantEntity).findOneBy({ id: tenantId });
   }
 
-  /** Adds a key to an existing tenant; false when there is no such tenant. */
+  /** Adds a key to an existing tenant, within its quota of live keys; null when there is no such tenant. */
   async issueKey(tenantId: string, apiKey: NewApiKey, now: Date): Promise<ApiKeyEntity | null> {
     return this.dataSource.transaction(async (manager) => {
-      if (!(await lockTenant(manager, tenantId))) return null;
+      const quotas = await this.quotas.lock(manager, tenantId);
+      if (quotas === undefined) return null;
+      await this.quotas.ensureRoom(manager, tenantId, quotas, 'apiKeys');
       const key = await insertKey(manager, tenantId, apiKey, now);
       await this.bumpVersion(manager, tenantId, now);
       return key;
@@ -62,6 +70,30 @@ export class TenantsRepository {
       await manager.update(ApiKeyEntity, { id: keyId, tenantId, revokedAt: IsNull() }, { revokedAt: now });
       await this.bumpVersion(manager, tenantId, now);
       return 'revoked';
+    });
+  }
+
+  /**
+   * Changes the operator's quota overrides and publishes the tenant's record with its new effective limits (how
+   * delivery learns them); null when there is no such tenant. Lowering a limit below what is in use removes
+   * nothing: it refuses new things until usage is under it.
+   */
+  async changeQuotaOverrides(
+    tenantId: string,
+    changes: QuotaOverrideChanges,
+    now: Date,
+  ): Promise<TenantEntity | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const tenant = await manager.findOne(TenantEntity, {
+        where: { id: tenantId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (tenant === null) return null;
+      const overrides = applyOverrideChanges(tenant.quotaOverrides, changes);
+      if (JSON.stringify(overrides) === JSON.stringify(tenant.quotaOverrides)) return tenant;
+      await manager.update(TenantEntity, { id: tenantId }, { quotaOverrides: overrides });
+      await this.bumpVersion(manager, tenantId, now);
+      return manager.findOneByOrFail(TenantEntity, { id: tenantId });
     });
   }
 

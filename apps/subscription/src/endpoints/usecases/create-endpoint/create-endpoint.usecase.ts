@@ -37,6 +37,8 @@ export class CreateEndpointUseCase {
     if ('problems' in headers) throw SubscriptionError.invalidInput(headers.problems);
     const id = newId('ep');
     await this.urlGuard.check(command.url, { tenantId: command.tenantId, endpointId: id });
+    // Counted before the endpoint exists: a refusal then leaves nothing half done.
+    if (command.verify === true) await this.verifyEndpoint.takeQuota(command.tenantId);
     const secret = command.secret ?? generateEndpointSecret();
     const enabled = command.enabled ?? true;
     const owner = { tenantId: command.tenantId, endpointId: id };
@@ -63,7 +65,7 @@ export class CreateEndpointUseCase {
       new Date(),
     );
     if (command.verify !== true) return { ...toEndpointResponse(created), secret };
-    const verified = await this.verifyEndpoint.execute(command.tenantId, created.id);
+    const verified = await this.verifyEndpoint.verifyCounted(command.tenantId, created.id);
     return { ...toEndpointResponse(verified.endpoint), secret, verificationResult: verified.result };
   }
 }

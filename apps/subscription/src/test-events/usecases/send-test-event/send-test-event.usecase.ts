@@ -9,6 +9,7 @@ import { SubscriptionError, SubscriptionErrorCode } from '../../../errors/subscr
 import { dataProblems } from '../../../event-types/domain/event-schema-problems';
 import { EventTypesRepository } from '../../../event-types/persistence/event-types.repository';
 import { newId } from '../../../ids/new-id';
+import { RateQuotas } from '../../../quota-limits/persistence/rate-quotas';
 import { attemptsLink, testEvent } from '../../domain/test-event';
 import type { TestEventResponseDto } from '../../dto/send-test-event.dto';
 import { TestEventsRepository } from '../../persistence/test-events.repository';
@@ -26,6 +27,7 @@ export class SendTestEventUseCase {
     private readonly endpoints: EndpointsRepository,
     private readonly eventTypes: EventTypesRepository,
     private readonly testEvents: TestEventsRepository,
+    private readonly rateQuotas: RateQuotas,
     @Inject(SUBSCRIPTION_CONFIG) private readonly config: SubscriptionConfig,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
@@ -46,6 +48,8 @@ export class SendTestEventUseCase {
       const problems = dataProblems(registered.schema, data);
       if (problems.length > 0) throw SubscriptionError.invalidInput(problems);
     }
+    // Counted once the request is known to be valid, so a mistake does not use up the minute's test events.
+    await this.rateQuotas.take(tenantId, 'testEventsPerMinute');
     const event = testEvent({
       eventId: newId('evt_test'),
       tenantId,

@@ -12,6 +12,7 @@ import { openHeaderValues } from '../../../endpoints/domain/sealed-header-values
 import { endpointNotFound } from '../../../endpoints/endpoint-not-found';
 import type { EndpointEntity } from '../../../endpoints/persistence/endpoint.entity';
 import { EndpointsRepository } from '../../../endpoints/persistence/endpoints.repository';
+import { RateQuotas } from '../../../quota-limits/persistence/rate-quotas';
 import type { VerificationResultDto } from '../../dto/verification-result.response.dto';
 import { echoProblem, signedRequestHeaders, verificationEvent } from '../../domain/verification-challenge';
 
@@ -44,13 +45,27 @@ export class VerifyEndpointUseCase {
     private readonly endpoints: EndpointsRepository,
     private readonly secretBox: SecretBox,
     private readonly client: VerificationClient,
+    private readonly rateQuotas: RateQuotas,
     @Inject(SUBSCRIPTION_CONFIG) private readonly config: SubscriptionConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
     this.logger = logger.child({ component: 'verify-endpoint' });
   }
 
+  /** A verification the tenant asked for: within its verifications per minute. */
   async execute(tenantId: string, endpointId: string): Promise<VerifyEndpointResult> {
+    if ((await this.endpoints.findOne(tenantId, endpointId)) === null) throw endpointNotFound(endpointId);
+    await this.takeQuota(tenantId);
+    return this.verifyCounted(tenantId, endpointId);
+  }
+
+  /** Counts one verification against the tenant's per-minute quota, or throws its 429. */
+  takeQuota(tenantId: string): Promise<void> {
+    return this.rateQuotas.take(tenantId, 'verificationsPerMinute');
+  }
+
+  /** A verification already counted by `takeQuota` (registration with `verify` counts before it creates). */
+  async verifyCounted(tenantId: string, endpointId: string): Promise<VerifyEndpointResult> {
     const endpoint = await this.endpoints.findOne(tenantId, endpointId);
     if (endpoint === null) throw endpointNotFound(endpointId);
     const challenge = await this.buildChallenge(endpoint);
