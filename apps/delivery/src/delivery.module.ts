@@ -39,6 +39,7 @@ export class DeliveryModule {
           topic: config.topics.subscriptions,
           groupPrefix: config.groupPrefix,
           logger,
+          apiKeyRateLimit: config.apiKeyRateLimit,
         }),
         MetricsModule,
         HealthModule.register({

@@ -48,6 +48,7 @@ export class HealthServiceModule {
           topic: config.topics.subscriptions,
           groupPrefix: config.groupPrefix,
           logger,
+          apiKeyRateLimit: config.apiKeyRateLimit,
         }),
         // Decisions and dead letters leave through the outbox, after the transaction that produced them.
         OutboxRelayModule.register({

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
+import { API_KEY_RATE_LIMITER, RequestRateLimiter, type RequestRateLimiterOptions } from '@hookline/http';
 import { SubscriptionReplica } from './subscription-replica';
 import { TenantApiKeyGuard } from './tenant-api-key.guard';
 
@@ -29,12 +30,27 @@ export interface SubscriptionStateOptions {
   topic: string;
   groupPrefix: string;
   logger: Logger;
+  /**
+   * The request rate of each tenant API key on this process (`API_KEY_RATE_*`). Services that serve tenant
+   * routes give it, and get `TenantApiKeyGuard`; a service without them (the producer) gives none.
+   */
+  apiKeyRateLimit?: RequestRateLimiterOptions;
 }
 
-/** A replica of the subscriptions topic, and the tenant API-key guard that authenticates against it. */
+/**
+ * A replica of the subscriptions topic, and the tenant API-key guard that authenticates against it and holds
+ * each key to its request rate.
+ */
 @Module({})
 export class SubscriptionStateModule {
   static forRoot(options: SubscriptionStateOptions): DynamicModule {
+    const tenantRoutes =
+      options.apiKeyRateLimit === undefined
+        ? []
+        : [
+            TenantApiKeyGuard,
+            { provide: API_KEY_RATE_LIMITER, useValue: new RequestRateLimiter(options.apiKeyRateLimit) },
+          ];
     return {
       module: SubscriptionStateModule,
       global: true,
@@ -51,9 +67,9 @@ export class SubscriptionStateModule {
           inject: [Kafka],
         },
         ReplicaLifecycle,
-        TenantApiKeyGuard,
+        ...tenantRoutes,
       ],
-      exports: [SubscriptionReplica, TenantApiKeyGuard],
+      exports: [SubscriptionReplica, ...tenantRoutes],
     };
   }
 }

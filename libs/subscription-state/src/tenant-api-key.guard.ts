@@ -1,5 +1,17 @@
-import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { bearerToken, type CredentialCheck } from '@hookline/http';
+import {
+  Inject,
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import {
+  API_KEY_RATE_LIMITER,
+  bearerToken,
+  enforceRequestRate,
+  type CredentialCheck,
+  type RequestRateLimiter,
+} from '@hookline/http';
 import { hashApiKey } from '@hookline/webhook-crypto';
 import { SubscriptionReplica } from './subscription-replica';
 
@@ -11,13 +23,17 @@ export interface TenantRequest {
 /**
  * Authenticates a tenant API key against the replicated tenant records (services other than subscription
  * never read its tables). A revoked key disappears from the replica as soon as its record arrives. The check
- * runs before the body is read (as the HTTP layer's credential check) and again as the guard.
+ * runs before the body is read (as the HTTP layer's credential check) and again as the guard, which then
+ * takes a token from the key's bucket: over its request rate, 429 with `Retry-After`.
  */
 @Injectable()
 export class TenantApiKeyGuard implements CanActivate, CredentialCheck {
   readonly refusal = 'a valid tenant API key is required';
 
-  constructor(private readonly replica: SubscriptionReplica) {}
+  constructor(
+    private readonly replica: SubscriptionReplica,
+    @Inject(API_KEY_RATE_LIMITER) private readonly rateLimiter: RequestRateLimiter,
+  ) {}
 
   authenticate(request: TenantRequest): boolean {
     const key = bearerToken(request.headers.authorization);
@@ -28,9 +44,15 @@ export class TenantApiKeyGuard implements CanActivate, CredentialCheck {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    if (!this.authenticate(context.switchToHttp().getRequest<TenantRequest>())) {
-      throw new UnauthorizedException(this.refusal);
-    }
+    const request = context.switchToHttp().getRequest<TenantRequest>();
+    if (!this.authenticate(request)) throw new UnauthorizedException(this.refusal);
+    // Once per request: here, not in `authenticate`, which the HTTP layer calls first. Only authenticated
+    // keys get a bucket, so made-up keys cannot fill the limiter.
+    enforceRequestRate(
+      this.rateLimiter,
+      'API key',
+      hashApiKey(bearerToken(request.headers.authorization) ?? ''),
+    );
     return true;
   }
 }

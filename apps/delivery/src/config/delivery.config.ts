@@ -91,6 +91,22 @@ export class DeliveryEnv extends TenantApiEnv {
   @Max(100_000)
   DELIVERY_ENDPOINT_MAX_WAITERS = 256;
 
+  /**
+   * Attempts in flight at once in this process, across all endpoints: the global cap on fan-out. An attempt
+   * its endpoint's gate admitted waits for a slot; keep it well above DELIVERY_ENDPOINT_CONCURRENCY, so a few
+   * hanging endpoints cannot take every slot.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  DELIVERY_GLOBAL_CONCURRENCY = 1_000;
+
+  /** Longest wait for a slot under the global cap before the delivery is postponed to a retry tier. */
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  DELIVERY_GLOBAL_MAX_QUEUE_WAIT_MS = 10_000;
+
   /** Consecutive failed attempts that open an endpoint's circuit. */
   @IsInt()
   @Min(1)
@@ -138,6 +154,12 @@ export interface EndpointLimits {
   stuckAfterMs: number;
 }
 
+/** The cap on attempts in flight across every endpoint of the process. */
+export interface GlobalConcurrencyLimit {
+  limit: number;
+  maxQueueWaitMs: number;
+}
+
 export interface DeliveryConfig extends ServiceBaseConfig {
   secretEncryptionKeys: string;
   egress: {
@@ -152,6 +174,7 @@ export interface DeliveryConfig extends ServiceBaseConfig {
   retryTiers: number[];
   circuit: CircuitBreakerPolicy;
   endpointLimits: EndpointLimits;
+  globalConcurrency: GlobalConcurrencyLimit;
   consumers: { inFlightPerPartition: number; sessionTimeoutMs: number; shutdownGraceMs: number };
   apiKeyRateLimit: ApiKeyRateLimitConfig;
 }
@@ -187,6 +210,10 @@ export function loadDeliveryConfig(env: NodeJS.ProcessEnv = process.env): Delive
       maxQueueWaitMs: parsed.DELIVERY_ENDPOINT_MAX_QUEUE_WAIT_MS,
       maxWaiters: parsed.DELIVERY_ENDPOINT_MAX_WAITERS,
       stuckAfterMs: parsed.DELIVERY_ENDPOINT_STUCK_AFTER_MS,
+    },
+    globalConcurrency: {
+      limit: parsed.DELIVERY_GLOBAL_CONCURRENCY,
+      maxQueueWaitMs: parsed.DELIVERY_GLOBAL_MAX_QUEUE_WAIT_MS,
     },
     consumers: {
       inFlightPerPartition: parsed.DELIVERY_IN_FLIGHT_PER_PARTITION,

@@ -8,6 +8,7 @@ import { DurablePublisher } from './durable-publisher';
 import { EgressLifecycle } from './egress-lifecycle';
 import { EndpointSecrets } from './endpoint-secrets';
 import { EventsConsumer } from './events.consumer';
+import { FanOutLimit } from './fan-out/fan-out-limit';
 import { RetryTierTopics } from './retry-tier-topics';
 import { RetryTiersConsumer } from './retry-tiers.consumer';
 import { EndpointGates } from './throttling/endpoint-gates';
@@ -25,6 +26,7 @@ import { WebhookSender } from './webhook-sender';
     RetryDeliveryUseCase,
     DeliverToEndpointUseCase,
     WebhookSender,
+    FanOutLimit,
     EndpointSecrets,
     EndpointGates,
     DurablePublisher,

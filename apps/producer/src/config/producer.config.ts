@@ -24,6 +24,21 @@ export class ProducerEnv extends CommonEnv {
   })
   INGEST_TOKENS!: string;
 
+  /**
+   * Requests per second one ingest token may make to one producer process, sustained; beyond it (and its
+   * burst) 429 with `Retry-After`. Per process: with N replicas a token gets up to N times this.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  INGEST_TOKEN_RATE_PER_SECOND = 2_000;
+
+  /** Requests one ingest token may make at once after a quiet spell (the size of its token bucket). */
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  INGEST_TOKEN_RATE_BURST = 4_000;
+
   /** Largest body `POST /v1/events` takes (one event, an array, or a small batch operation). */
   @IsString()
   @Matches(SIZE, { message: 'must look like 256kb or 1mb' })
@@ -121,6 +136,7 @@ export class ProducerEnv extends CommonEnv {
 export interface ProducerConfig extends ServiceBaseConfig {
   ingest: {
     tokens: IngestTokenGrant[];
+    tokenRateLimit: { perSecond: number; burst: number };
     bodyLimit: string;
     batchBodyLimit: string;
     largeBodies: { over: string; maxInFlight: number };
@@ -150,6 +166,10 @@ export function loadProducerConfig(env: NodeJS.ProcessEnv = process.env): Produc
     ...serviceBaseConfig(parsed, 'producer'),
     ingest: {
       tokens: parseIngestTokens(parsed.INGEST_TOKENS),
+      tokenRateLimit: {
+        perSecond: parsed.INGEST_TOKEN_RATE_PER_SECOND,
+        burst: parsed.INGEST_TOKEN_RATE_BURST,
+      },
       bodyLimit: parsed.INGEST_BODY_LIMIT,
       batchBodyLimit: parsed.INGEST_BATCH_BODY_LIMIT,
       largeBodies: { over: parsed.INGEST_LARGE_BODY_OVER, maxInFlight: parsed.INGEST_MAX_LARGE_BODIES },

@@ -5,6 +5,7 @@ import { loadDeliveryConfig } from '../../../config/delivery.config';
 import { DeliveryMetrics } from '../../../metrics/delivery-metrics';
 import type { AttemptResult } from '../../domain/attempt-result';
 import type { DeliveryTask } from '../../domain/delivery-task';
+import { FanOutLimit } from '../../fan-out/fan-out-limit';
 import { EndpointGates } from '../../throttling/endpoint-gates';
 import type { SentWebhook, WebhookSender, WebhookToSend } from '../../webhook-sender';
 import { DeliverToEndpointUseCase } from './deliver-to-endpoint.usecase';
@@ -59,17 +60,37 @@ const unavailable: AttemptResult = {
   message: '503',
 };
 
-function setUp(script: AttemptResult[] = []) {
+function setUp(script: AttemptResult[] = [], settings = config) {
   const sender = new ScriptedSender(script);
   const replica = { onEndpointChange: () => undefined } as unknown as SubscriptionReplica;
   const useCase = new DeliverToEndpointUseCase(
-    new EndpointGates(config, replica),
+    new EndpointGates(settings, replica),
     sender as unknown as WebhookSender,
+    new FanOutLimit(settings),
     new DeliveryMetrics(),
-    config,
+    settings,
     pino({ level: 'silent' }),
   );
   return { sender, useCase };
+}
+
+/** Makes the sender hold each request until the test releases it. */
+function holdRequests(sender: ScriptedSender): Array<() => void> {
+  const releases: Array<() => void> = [];
+  sender.send = (request) => {
+    sender.sent.push(request);
+    return new Promise((resolve) => {
+      releases.push(() =>
+        resolve({
+          result: { kind: 'succeeded', statusCode: 200 },
+          startedAt: new Date(),
+          durationMs: 1,
+          responseBody: '',
+        }),
+      );
+    });
+  };
+  return releases;
 }
 
 const parse = (value: string | null) => JSON.parse(String(value)) as DeliveryOutcome & DeliveryTask;
@@ -129,19 +150,8 @@ describe('DeliverToEndpointUseCase', () => {
 
   it('postpones without an attempt when the endpoint is saturated', async () => {
     const { useCase, sender } = setUp();
-    let release: () => void = () => undefined;
-    sender.send = (request) => {
-      sender.sent.push(request);
-      return new Promise((resolve) => {
-        release = () =>
-          resolve({
-            result: { kind: 'succeeded', statusCode: 200 },
-            startedAt: new Date(),
-            durationMs: 1,
-            responseBody: '',
-          });
-      });
-    };
+    const releases = holdRequests(sender);
+    const release = () => releases.forEach((releaseOne) => releaseOne());
     const busy = useCase.execute({ task: task(), endpoint });
     await new Promise((resolve) => setImmediate(resolve));
     const step = await useCase.execute({ task: task(), endpoint });
@@ -149,6 +159,40 @@ describe('DeliverToEndpointUseCase', () => {
     expect(step.records).toHaveLength(1);
     expect(parse(step.records[0].value)).toMatchObject({ attempt: 1, history: [] });
     release();
+    expect((await busy).status).toBe('delivered');
+  });
+
+  it('holds attempts across endpoints to the global cap: one more waits for a slot, then goes', async () => {
+    const capped = { ...config, globalConcurrency: { limit: 2, maxQueueWaitMs: 10_000 } };
+    const { useCase, sender } = setUp([], capped);
+    const releases = holdRequests(sender);
+    const endpoints = ['ep_a', 'ep_b', 'ep_c'].map((id) => ({ ...endpoint, id }));
+    const steps = endpoints.map((target) => useCase.execute({ task: task(), endpoint: target }));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sender.sent).toHaveLength(2);
+    releases[0]();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sender.sent).toHaveLength(3);
+    releases[1]();
+    releases[2]();
+    expect((await Promise.all(steps)).map((step) => step.status)).toEqual([
+      'delivered',
+      'delivered',
+      'delivered',
+    ]);
+  });
+
+  it('postpones, without an attempt, work that found no slot under the global cap within the wait', async () => {
+    const capped = { ...config, globalConcurrency: { limit: 1, maxQueueWaitMs: 0 } };
+    const { useCase, sender } = setUp([], capped);
+    const releases = holdRequests(sender);
+    const busy = useCase.execute({ task: task(), endpoint: { ...endpoint, id: 'ep_a' } });
+    await new Promise((resolve) => setImmediate(resolve));
+    const step = await useCase.execute({ task: task(), endpoint: { ...endpoint, id: 'ep_b' } });
+    expect(step.status).toBe('postponed');
+    expect(sender.sent).toHaveLength(1);
+    expect(parse(step.records[0].value)).toMatchObject({ attempt: 1, history: [] });
+    releases[0]();
     expect((await busy).status).toBe('delivered');
   });
 });

@@ -17,6 +17,7 @@ import { attemptResultAttributes, attemptSpanAttributes } from '../../domain/att
 import type { DeliveryTask } from '../../domain/delivery-task';
 import { deferral, nextStep } from '../../domain/next-step';
 import { webhookBody } from '../../domain/webhook-body';
+import { FanOutLimit } from '../../fan-out/fan-out-limit';
 import type { Admission, AttemptHealth } from '../../throttling/endpoint-gate';
 import { EndpointGates } from '../../throttling/endpoint-gates';
 import { WebhookSender } from '../../webhook-sender';
@@ -39,6 +40,7 @@ export class DeliverToEndpointUseCase {
   constructor(
     private readonly gates: EndpointGates,
     private readonly sender: WebhookSender,
+    private readonly fanOut: FanOutLimit,
     private readonly metrics: DeliveryMetrics,
     @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
@@ -52,18 +54,31 @@ export class DeliverToEndpointUseCase {
     let attempt: AttemptRecord;
     if (admission.kind === 'circuit-open') attempt = circuitOpenAttempt();
     else {
-      attempt = await inClientSpan(
-        'POST webhook',
-        () => attemptSpanAttributes(task, endpoint.url),
-        () =>
-          this.sender.send({
-            endpoint,
-            webhookId: task.webhookId,
-            body: webhookBody(task.event),
-            incomingTraceparent,
-          }),
-        (sent) => attemptResultAttributes(sent.result),
-      );
+      // The global cap comes after the endpoint's gate: a hanging endpoint holds at most its own concurrency
+      // of the process's slots, while its further work waits (or is postponed) at its own gate.
+      const slot = await this.fanOut.acquire();
+      if (slot === undefined) {
+        admission.release('neutral');
+        // The same wait as any saturated postponement (EndpointGate), so the tier stays in due order.
+        const retryInMs = Math.max(this.config.endpointLimits.maxQueueWaitMs, 100);
+        return this.postpone(task, { kind: 'postponed', reason: 'saturated', retryInMs });
+      }
+      try {
+        attempt = await inClientSpan(
+          'POST webhook',
+          () => attemptSpanAttributes(task, endpoint.url),
+          () =>
+            this.sender.send({
+              endpoint,
+              webhookId: task.webhookId,
+              body: webhookBody(task.event),
+              incomingTraceparent,
+            }),
+          (sent) => attemptResultAttributes(sent.result),
+        );
+      } finally {
+        slot();
+      }
       admission.release(attemptHealth(attempt.result));
     }
     return this.afterAttempt(task, attempt, admission);
