@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { ClassConstructor } from 'class-transformer';
 import { getMetadataStorage } from 'class-validator';
 import ts from 'typescript';
-import { CommonEnv } from '@hookline/config';
+import { CommonEnv, TenantApiEnv } from '@hookline/config';
 import { defaultsOf, requiredWithoutDefault, SERVICES, settingsOf } from '../deploy-checks/service-settings';
 import { SETTING_NOTES } from './setting-notes';
 
@@ -24,6 +24,7 @@ export const END = '<!-- settings:end -->';
 /** Where each config class is declared, for its doc comments. */
 const SOURCES: [ClassConstructor<object>, string][] = [
   [CommonEnv, 'libs/config/src/common-env.ts'],
+  [TenantApiEnv, 'libs/config/src/tenant-api-env.ts'],
   ...SERVICES.map(({ name, schema }): [ClassConstructor<object>, string] => [
     schema,
     `apps/${name}/src/config/${name}.config.ts`,
@@ -138,9 +139,10 @@ function describe(setting: string, docs: Map<string, string>[]): string {
 export function settingRows(schema: ClassConstructor<object>, settings: string[]): SettingRow[] {
   const defaults = defaultsOf(schema);
   const required = new Set(requiredWithoutDefault(schema));
-  const docs = SOURCES.filter(([source]) => source === schema || source === CommonEnv).map(([source, file]) =>
-    propertyDocs(source, file),
-  );
+  // The class's own doc comments first, then those of the classes it extends (CommonEnv, TenantApiEnv).
+  const docs = SOURCES.filter(
+    ([source]) => source === schema || (schema.prototype as object) instanceof source,
+  ).map(([source, file]) => propertyDocs(source, file));
   return settings.map((name) => ({
     name,
     default: formatDefault(defaults[name], required.has(name)),

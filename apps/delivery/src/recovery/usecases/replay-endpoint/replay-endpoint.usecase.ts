@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { badRequest } from '@hookline/http';
+import { badRequest, quotaRefusal, RefusalException } from '@hookline/http';
+import { TenantQuotaLimits } from '../../../quotas/tenant-quota-limits';
 import { toReplayResponse, type ReplayResponseDto } from '../../dto/replay.response.dto';
 import { ImmediateLane } from '../../immediate-lane';
+import type { ReplayEntity } from '../../persistence/replay.entity';
 import { ReplaysRepository } from '../../persistence/replays.repository';
 import { ReplayRunner } from '../../replay-runner';
 import type { ReplayEndpointCommand } from './replay-endpoint.command';
@@ -17,6 +19,7 @@ export class ReplayEndpointUseCase {
     private readonly lane: ImmediateLane,
     private readonly replays: ReplaysRepository,
     private readonly runner: ReplayRunner,
+    private readonly quotas: TenantQuotaLimits,
   ) {}
 
   async execute({ tenantId, endpointId, since, until }: ReplayEndpointCommand): Promise<ReplayResponseDto> {
@@ -24,7 +27,9 @@ export class ReplayEndpointUseCase {
       throw badRequest([{ field: 'since', message: 'must be before until' }]);
     }
     this.lane.deliverableEndpoint(tenantId, endpointId);
-    const replay = await this.replays.create({
+    const now = new Date();
+    const limit = this.quotas.limit(tenantId, 'concurrentReplays');
+    const replay: ReplayEntity = {
       id: `rpl_${randomBytes(12).toString('base64url')}`,
       tenantId,
       endpointId,
@@ -34,9 +39,24 @@ export class ReplayEndpointUseCase {
       scanned: 0,
       enqueued: 0,
       error: null,
-      createdAt: new Date(),
+      createdAt: now,
       finishedAt: null,
-    });
+    };
+    // Each replay reads the events topic with a consumer of its own: the tenant's quota bounds how many at once.
+    const { created, running } = await this.replays.createWithinLimit(replay, limit);
+    if (!created) {
+      throw new RefusalException(
+        quotaRefusal(
+          {
+            name: 'concurrentReplays',
+            limit,
+            usage: running,
+            hint: 'start it when a running replay has finished',
+          },
+          now,
+        ),
+      );
+    }
     this.runner.start(replay);
     return toReplayResponse(replay);
   }

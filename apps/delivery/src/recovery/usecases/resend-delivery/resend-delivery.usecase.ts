@@ -1,10 +1,13 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { parseJson, validateHooklineEvent, type HooklineEvent } from '@hookline/contracts';
+import { quotaRefusal, RefusalException } from '@hookline/http';
 import { readRecordAt } from '@hookline/kafka';
 import { AttemptsRepository } from '../../../attempt-log/persistence/attempts.repository';
 import { DeadLettersRepository } from '../../../attempt-log/persistence/dead-letters.repository';
 import { DELIVERY_CONFIG, type DeliveryConfig } from '../../../config/delivery.config';
+import { QuotaWindowsRepository } from '../../../quotas/persistence/quota-windows.repository';
+import { TenantQuotaLimits } from '../../../quotas/tenant-quota-limits';
 import { newRoundTask } from '../../domain/delivery-tasks';
 import type { ResendResponseDto } from '../../dto/resend.response.dto';
 import { ImmediateLane } from '../../immediate-lane';
@@ -27,10 +30,13 @@ export class ResendDeliveryUseCase {
     private readonly deadLetters: DeadLettersRepository,
     @Inject(Kafka) private readonly kafka: Kafka,
     @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
+    private readonly quotas: TenantQuotaLimits,
+    private readonly quotaWindows: QuotaWindowsRepository,
   ) {}
 
   async execute({ tenantId, eventId, endpointId }: ResendDeliveryCommand): Promise<ResendResponseDto> {
     this.lane.deliverableEndpoint(tenantId, endpointId);
+    await this.countResend(tenantId);
     const found =
       (await this.fromEventsTopic(tenantId, eventId, endpointId)) ??
       (await this.fromDeadLetter(tenantId, eventId, endpointId));
@@ -42,6 +48,17 @@ export class ResendDeliveryUseCase {
     const task = newRoundTask(found.event, endpointId, 'resend', new Date(), found.position);
     await this.lane.enqueue([task]);
     return { eventId, endpointId, webhookId: task.webhookId, status: 'queued' };
+  }
+
+  /**
+   * Every resend request counts against the tenant's resends per minute, found or not: the lookup itself
+   * reads Kafka, which is what the quota protects.
+   */
+  private async countResend(tenantId: string): Promise<void> {
+    const now = new Date();
+    const limit = this.quotas.limit(tenantId, 'resendsPerMinute');
+    const refused = await this.quotaWindows.take(tenantId, 'resendsPerMinute', limit, now);
+    if (refused !== undefined) throw new RefusalException(quotaRefusal(refused, now));
   }
 
   private async fromEventsTopic(
