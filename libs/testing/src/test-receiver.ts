@@ -23,11 +23,17 @@ export interface ReceiverReply {
 export class TestReceiver {
   readonly requests: ReceivedRequest[] = [];
   reply: (request: ReceivedRequest, index: number) => ReceiverReply = () => ({ status: 200 });
+  /** Requests open right now (arrived, not yet answered), and the most there ever were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
   private server?: Server;
   private port = 0;
 
   async start(): Promise<this> {
     this.server = createServer((request, response) => {
+      this.inFlight += 1;
+      this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+      response.once('close', () => (this.inFlight -= 1));
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
