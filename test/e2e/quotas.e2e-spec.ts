@@ -293,6 +293,42 @@ describe('quotas and the global fan-out cap (services as processes)', () => {
     expect((await resend(other, otherEventId, endpoints[1].id)).status).toBe(202);
   });
 
+  it('bounds the fan-out of endpoint.* notices: each endpoint change reaches at most the quota of listeners', async () => {
+    const tenant = await newTenant();
+    await override(tenant, { operationalSubscribers: 2 });
+    const listeners = ['/ops/1', '/ops/2'];
+    for (const path of listeners) {
+      const listener = await client.createEndpoint(tenant.apiKey, {
+        url: receiver.url(path),
+        eventTypes: ['endpoint.*'],
+      });
+      await deliveryKnows(tenant, listener.id);
+    }
+    const third = await subscription('POST', '/v1/endpoints', tenant.apiKey, {
+      url: receiver.url('/ops/3'),
+      eventTypes: ['endpoint.*'],
+    });
+    expect(third.body.quota).toEqual({ name: 'operationalSubscribers', limit: 2, usage: 2 });
+    const others = 8;
+    for (let i = 0; i < others; i += 1) {
+      await client.createEndpoint(tenant.apiKey, {
+        url: receiver.url('/ops/business'),
+        eventTypes: ['order.*'],
+      });
+    }
+    // Each of the 8 registrations is one endpoint.created notice, to each of the 2 listeners.
+    await waitFor(() => listeners.every((path) => deliveredTo(path) >= others), {
+      what: 'the notices of 8 registrations at both listeners',
+      timeoutMs: 60_000,
+      intervalMs: 250,
+    });
+    const changes = listeners.length + others;
+    const notices = listeners.reduce((sum, path) => sum + deliveredTo(path), 0);
+    expect(notices).toBeLessThanOrEqual(listeners.length * changes);
+    expect(deliveredTo('/ops/3')).toBe(0);
+    expect(deliveredTo('/ops/business')).toBe(0);
+  });
+
   it('never has more attempts in flight than the global cap, across endpoints, and delivers everything', async () => {
     const tenant = await newTenant();
     const paths = ['/fan/1', '/fan/2', '/fan/3', '/fan/4'];
