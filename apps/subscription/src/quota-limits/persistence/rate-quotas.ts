@@ -31,7 +31,8 @@ export class RateQuotas {
   /** Counts one use, or throws `QuotaExceededError` (429 with Retry-After) when the minute's limit is used. */
   async take(tenantId: string, name: RateQuotaName, now: Date = new Date()): Promise<void> {
     const limit =
-      (await this.countQuotas.read(this.dataSource.manager, tenantId))?.[name] ?? this.config.quotaDefaults[name];
+      (await this.countQuotas.read(this.dataSource.manager, tenantId))?.[name] ??
+      this.config.quotaDefaults[name];
     const window = quotaWindow(now);
     const key = { tenantId, quota: name, windowStart: window.start };
     if (await countQuotaUse(this.dataSource, SCHEMA, key, limit)) return;
@@ -41,7 +42,11 @@ export class RateQuotas {
 
   async usage(tenantId: string, name: RateQuotaName, now: Date = new Date()): Promise<RateQuotaUsage> {
     const window = quotaWindow(now);
-    const used = await quotaUses(this.dataSource, SCHEMA, { tenantId, quota: name, windowStart: window.start });
+    const used = await quotaUses(this.dataSource, SCHEMA, {
+      tenantId,
+      quota: name,
+      windowStart: window.start,
+    });
     return { used, resetsAt: window.resetsAt };
   }
 }
