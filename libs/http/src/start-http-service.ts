@@ -15,10 +15,10 @@ import { fieldErrorsValidationPipe } from './field-errors-validation-pipe';
 import { LargeBodySlots } from './large-body-slots';
 import { parseRequestBody } from './parse-request-body';
 import { parseSize } from './parse-size';
+import { RefusalFilter } from './refusal';
 
 /** Inflated bytes any compressed body may have whatever its ratio (small JSON compresses very well). */
 const INFLATE_ALLOWANCE_BYTES = 64 * 1024;
-import { RefusalFilter } from './refusal';
 
 export interface HttpServiceOptions {
   port: number;
