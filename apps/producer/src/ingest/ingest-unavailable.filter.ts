@@ -2,6 +2,7 @@ import { Catch, Inject, type ArgumentsHost } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { RefusalException, writeRefusal } from '@hookline/http';
 import { ROOT_LOGGER } from '@hookline/observability';
 import { IngestUnavailableError, isDatabaseUnavailable } from './domain/ingest-unavailable';
 
@@ -11,7 +12,8 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 /**
  * Ingest routes: a submission that could not be recorded because Postgres is unreachable or overloaded, or
  * because the queue in front of it is full, is answered 503 with `Retry-After` (the client retries the same
- * ids; nothing was accepted), not 500. Every other error goes to Nest's own handling.
+ * ids; nothing was accepted), not 500. A rate refusal keeps its `Retry-After` (this filter catches everything on
+ * these routes, before the application-wide refusal filter). Every other error goes to Nest's own handling.
  */
 @Catch()
 export class IngestUnavailableFilter extends BaseExceptionFilter {
@@ -20,6 +22,10 @@ export class IngestUnavailableFilter extends BaseExceptionFilter {
   }
 
   override catch(error: unknown, host: ArgumentsHost): void {
+    if (error instanceof RefusalException) {
+      writeRefusal(host.switchToHttp().getResponse<Response>(), error.refusal);
+      return;
+    }
     const unavailable =
       error instanceof IngestUnavailableError
         ? error
