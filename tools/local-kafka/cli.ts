@@ -5,10 +5,17 @@
  *   start   run a broker on 127.0.0.1:9092 in the foreground (data in .local/kafka); Ctrl-C stops it
  *   status  say whether a broker answers on 127.0.0.1:9092
  *
- * Ports: LOCAL_KAFKA_PORT (default 9092), LOCAL_KAFKA_CONTROLLER_PORT (default 9093).
+ * Ports: LOCAL_KAFKA_PORT (default 9092), LOCAL_KAFKA_CONTROLLER_PORT (default 9093). Version:
+ * LOCAL_KAFKA_VERSION (default DEFAULT_KAFKA_VERSION); another version keeps its data in .local/kafka-<version>.
  */
 import { join, resolve } from 'node:path';
-import { KAFKA_VERSION, fetchKafkaJars, isKafkaReachable, startLocalKafka } from './local-kafka';
+import {
+  DEFAULT_KAFKA_VERSION,
+  KAFKA_VERSION,
+  fetchKafkaJars,
+  isKafkaReachable,
+  startLocalKafka,
+} from './local-kafka';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
 const USAGE = 'usage: npx tsx tools/local-kafka/cli.ts fetch|start|status';
@@ -35,7 +42,9 @@ async function statusCommand(port: number): Promise<number> {
 }
 
 async function startCommand(port: number, controllerPort: number): Promise<number> {
-  const dataDir = join(REPO_ROOT, '.local', 'kafka');
+  // A data dir formatted by one Kafka line is not for another: each non-default version gets its own.
+  const folder = KAFKA_VERSION === DEFAULT_KAFKA_VERSION ? 'kafka' : `kafka-${KAFKA_VERSION}`;
+  const dataDir = join(REPO_ROOT, '.local', folder);
   const kafka = await startLocalKafka({ port, controllerPort, dataDir });
   if (!kafka.startedByUs) {
     process.stdout.write(`a Kafka broker already answers on ${kafka.brokers}; not starting another one\n`);

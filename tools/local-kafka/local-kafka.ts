@@ -13,7 +13,27 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 
-export const KAFKA_VERSION = '3.9.1';
+/** The Kafka release the local broker (and compose, and testcontainers) runs unless LOCAL_KAFKA_VERSION says another. */
+export const DEFAULT_KAFKA_VERSION = '3.9.1';
+
+/**
+ * LOCAL_KAFKA_VERSION picks another release from Maven Central (e.g. to run the suite against a newer
+ * Kafka: docs/operations.md, "Kafka versions"); 3.x and 4.x are supported (their logging backends differ).
+ */
+export const KAFKA_VERSION = kafkaVersionFromEnv(process.env.LOCAL_KAFKA_VERSION);
+
+export function kafkaVersionFromEnv(raw: string | undefined): string {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_KAFKA_VERSION;
+  const version = raw.trim();
+  if (!/^[34]\.\d+\.\d+$/.test(version))
+    throw new Error(`LOCAL_KAFKA_VERSION=${raw} is not a Kafka 3.x or 4.x release (e.g. 4.4.0)`);
+  return version;
+}
+
+/** Kafka 4 logs through Log4j 2 (log4j-slf4j-impl); Kafka 3 through reload4j. */
+function isKafka4(version: string): boolean {
+  return version.startsWith('4.');
+}
 
 export interface LocalKafkaOptions {
   port: number;
@@ -38,6 +58,7 @@ const TOOL_DIR = __dirname;
 const REPO_ROOT = resolve(TOOL_DIR, '..', '..');
 const POM_PATH = join(TOOL_DIR, 'pom.xml');
 const LOG4J_PATH = join(TOOL_DIR, 'log4j.properties');
+const LOG4J2_PATH = join(TOOL_DIR, 'log4j2.properties');
 /** Present in the libs folder only once Maven resolved the broker itself. */
 const BROKER_JAR = `kafka_2.13-${KAFKA_VERSION}.jar`;
 
@@ -99,6 +120,18 @@ async function downloadJars(libsDir: string): Promise<void> {
   process.stderr.write(`fetched ${files} jars (${formatMb(bytes)}) in ${seconds} s into ${libsDir}\n`);
 }
 
+/** The SLF4J binding of the Kafka line: the broker declares it compile-only, so without one it logs nothing. */
+function slf4jBindingArgs(version: string): string[] {
+  const [groupId, artifactId, bindingVersion] = isKafka4(version)
+    ? ['org.apache.logging.log4j', 'log4j-slf4j-impl', '2.25.5']
+    : ['org.slf4j', 'slf4j-reload4j', '1.7.36'];
+  return [
+    `-Dslf4j.binding.groupId=${groupId}`,
+    `-Dslf4j.binding.artifactId=${artifactId}`,
+    `-Dslf4j.binding.version=${bindingVersion}`,
+  ];
+}
+
 async function runMaven(outputDir: string): Promise<void> {
   const args = [
     '-q',
@@ -108,6 +141,8 @@ async function runMaven(outputDir: string): Promise<void> {
     'dependency:copy-dependencies',
     `-DoutputDirectory=${outputDir}`,
     '-DincludeScope=runtime',
+    `-Dkafka.version=${KAFKA_VERSION}`,
+    ...slf4jBindingArgs(KAFKA_VERSION),
   ];
   try {
     await execFileAsync('mvn', args, { cwd: TOOL_DIR, maxBuffer: 16 * 1024 * 1024 });
@@ -290,10 +325,10 @@ function newClusterId(): string {
 }
 
 function loggingJvmArgs(dataDir: string): string[] {
-  return [
-    `-Dlog4j.configuration=${pathToFileURL(LOG4J_PATH).href}`,
-    `-Dkafka.logs.dir=${join(dataDir, 'logs')}`,
-  ];
+  const configuration = isKafka4(KAFKA_VERSION)
+    ? `-Dlog4j2.configurationFile=${pathToFileURL(LOG4J2_PATH).href}`
+    : `-Dlog4j.configuration=${pathToFileURL(LOG4J_PATH).href}`;
+  return [configuration, `-Dkafka.logs.dir=${join(dataDir, 'logs')}`];
 }
 
 function brokerLogPath(dataDir: string): string {
