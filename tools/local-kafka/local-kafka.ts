@@ -6,12 +6,23 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
+import {
+  assertCommandWorks,
+  errorMessage,
+  fetchMavenJars,
+  isProcessAlive,
+  JAVA_HINT,
+  javaBin,
+  pathExists,
+  processOutput,
+  withLock,
+} from '../maven-jars';
 
 /** The Kafka release the local broker (and compose, and testcontainers) runs unless LOCAL_KAFKA_VERSION says another. */
 export const DEFAULT_KAFKA_VERSION = '3.9.1';
@@ -66,14 +77,9 @@ const DEFAULT_HEAP_MB = 512;
 const READY_TIMEOUT_MS = 90_000;
 const READY_POLL_MS = 500;
 const STOP_GRACE_MS = 30_000;
-const FETCH_LOCK_WAIT_MS = 20 * 60_000;
 /** A start can include formatting and a 90 s readiness wait, so a waiter must outlast that. */
 const START_LOCK_WAIT_MS = 3 * 60_000;
 const LOG_TAIL_LINES = 40;
-
-const JAVA_HINT = 'install a JDK/JRE 17+ (e.g. `apt-get install openjdk-17-jre-headless`) or set JAVA_HOME';
-const MVN_HINT =
-  'install Maven 3.8+ (e.g. `apt-get install maven`); it is needed once to fetch the Kafka jars';
 
 // ---------------------------------------------------------------------------------------------
 // Jars
@@ -81,75 +87,26 @@ const MVN_HINT =
 
 /** Resolves the broker jars once; later calls (and concurrent ones) reuse the cached folder. */
 export async function fetchKafkaJars(): Promise<string> {
-  const libsDir = join(REPO_ROOT, '.cache', 'kafka', KAFKA_VERSION, 'libs');
-  if (await hasBrokerJar(libsDir)) return libsDir;
-
-  await assertCommandWorks(javaBin(), ['-version'], 'java', JAVA_HINT);
-  await assertCommandWorks('mvn', ['-v'], 'mvn', MVN_HINT);
-  await mkdir(dirname(libsDir), { recursive: true });
-
-  return withLock(join(dirname(libsDir), 'fetch.lock'), FETCH_LOCK_WAIT_MS, async () => {
-    // Another process may have completed the download while we waited for the lock.
-    if (!(await hasBrokerJar(libsDir))) await downloadJars(libsDir);
-    return libsDir;
+  return fetchMavenJars({
+    label: `Kafka ${KAFKA_VERSION}`,
+    pomPath: POM_PATH,
+    libsDir: join(REPO_ROOT, '.cache', 'kafka', KAFKA_VERSION, 'libs'),
+    completeWhen: BROKER_JAR,
+    properties: { 'kafka.version': KAFKA_VERSION, ...slf4jBinding(KAFKA_VERSION) },
+    approximateMb: 60,
   });
 }
 
-async function hasBrokerJar(libsDir: string): Promise<boolean> {
-  return pathExists(join(libsDir, BROKER_JAR));
-}
-
-/** Downloads into a private temp folder and renames it into place, so libsDir is never half-filled. */
-async function downloadJars(libsDir: string): Promise<void> {
-  const tempDir = `${libsDir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const startedAt = Date.now();
-  process.stderr.write(
-    `fetching Kafka ${KAFKA_VERSION} jars from Maven Central (first run only, ~60 MB download)…\n`,
-  );
-  try {
-    await runMaven(tempDir);
-    if (!(await hasBrokerJar(tempDir))) throw new Error(`Maven finished but ${BROKER_JAR} is missing`);
-    // Only a folder left over by a manual edit can be here (we hold the lock); replace it.
-    await rm(libsDir, { recursive: true, force: true });
-    await rename(tempDir, libsDir);
-  } finally {
-    await rm(tempDir, { recursive: true, force: true });
-  }
-  const { files, bytes } = await folderSize(libsDir);
-  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-  process.stderr.write(`fetched ${files} jars (${formatMb(bytes)}) in ${seconds} s into ${libsDir}\n`);
-}
-
 /** The SLF4J binding of the Kafka line: the broker declares it compile-only, so without one it logs nothing. */
-function slf4jBindingArgs(version: string): string[] {
+function slf4jBinding(version: string): Record<string, string> {
   const [groupId, artifactId, bindingVersion] = isKafka4(version)
     ? ['org.apache.logging.log4j', 'log4j-slf4j-impl', '2.25.5']
     : ['org.slf4j', 'slf4j-reload4j', '1.7.36'];
-  return [
-    `-Dslf4j.binding.groupId=${groupId}`,
-    `-Dslf4j.binding.artifactId=${artifactId}`,
-    `-Dslf4j.binding.version=${bindingVersion}`,
-  ];
-}
-
-async function runMaven(outputDir: string): Promise<void> {
-  const args = [
-    '-q',
-    '-B',
-    '-f',
-    POM_PATH,
-    'dependency:copy-dependencies',
-    `-DoutputDirectory=${outputDir}`,
-    '-DincludeScope=runtime',
-    `-Dkafka.version=${KAFKA_VERSION}`,
-    ...slf4jBindingArgs(KAFKA_VERSION),
-  ];
-  try {
-    await execFileAsync('mvn', args, { cwd: TOOL_DIR, maxBuffer: 16 * 1024 * 1024 });
-  } catch (err: unknown) {
-    const output = processOutput(err);
-    throw new Error(`mvn ${args.join(' ')} failed (is Maven Central reachable?)\n${output}`);
-  }
+  return {
+    'slf4j.binding.groupId': groupId,
+    'slf4j.binding.artifactId': artifactId,
+    'slf4j.binding.version': bindingVersion,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -471,95 +428,6 @@ export async function isKafkaReachable(brokers: string, timeoutMs = 3_000): Prom
 // Small helpers
 // ---------------------------------------------------------------------------------------------
 
-function javaBin(): string {
-  const javaHome = process.env.JAVA_HOME;
-  return javaHome ? join(javaHome, 'bin', 'java') : 'java';
-}
-
-async function assertCommandWorks(
-  command: string,
-  args: string[],
-  name: string,
-  hint: string,
-): Promise<void> {
-  try {
-    await execFileAsync(command, args);
-  } catch (err: unknown) {
-    const reason = isErrno(err, 'ENOENT') ? 'not found' : `not working (${errorMessage(err)})`;
-    throw new Error(`${name} is ${reason} (tried \`${command}\`): ${hint}`);
-  }
-}
-
-/**
- * Cross-process mutex: an exclusively created file holding the owner's pid. A lock whose owner is
- * dead (crash, SIGKILL) is taken over, so an interrupted run never blocks the next one.
- */
-async function withLock<T>(lockPath: string, waitMs: number, work: () => Promise<T>): Promise<T> {
-  await acquireLock(lockPath, waitMs);
-  try {
-    return await work();
-  } finally {
-    await rm(lockPath, { force: true });
-  }
-}
-
-async function acquireLock(lockPath: string, waitMs: number): Promise<void> {
-  const deadline = Date.now() + waitMs;
-  let announced = false;
-  for (;;) {
-    try {
-      await writeFile(lockPath, String(process.pid), { flag: 'wx' });
-      return;
-    } catch (err: unknown) {
-      if (!isErrno(err, 'EEXIST')) throw err;
-    }
-    if (await isStaleLock(lockPath)) {
-      await rm(lockPath, { force: true });
-      continue;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${lockPath}; delete it if no other process uses it`);
-    }
-    if (!announced) process.stderr.write(`waiting for another process holding ${lockPath}…\n`);
-    announced = true;
-    await sleep(500);
-  }
-}
-
-async function isStaleLock(lockPath: string): Promise<boolean> {
-  const owner = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
-  if (Number.isInteger(owner) && owner > 0) return !isProcessAlive(owner);
-  // Empty: the owner is between creating and writing the file, unless that was long ago.
-  const info = await stat(lockPath).catch(() => undefined);
-  return info !== undefined && Date.now() - info.mtimeMs > 10_000;
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err: unknown) {
-    return isErrno(err, 'EPERM'); // exists, owned by another user
-  }
-}
-
-async function pathExists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
-async function folderSize(dir: string): Promise<{ files: number; bytes: number }> {
-  const names = await readdir(dir);
-  const sizes = await Promise.all(names.map(async (name) => (await stat(join(dir, name))).size));
-  return { files: names.length, bytes: sizes.reduce((sum, size) => sum + size, 0) };
-}
-
-function formatMb(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, rejectTimeout) => {
@@ -570,19 +438,4 @@ function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
-}
-
-function isErrno(err: unknown, code: string): boolean {
-  return err instanceof Error && (err as NodeJS.ErrnoException).code === code;
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-/** Message (which already ends with stderr) plus stdout of a failed execFile: Maven logs errors there. */
-function processOutput(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const { stdout } = err as Error & { stdout?: string };
-  return [err.message, stdout].filter((part) => part && part.trim()).join('\n');
 }
