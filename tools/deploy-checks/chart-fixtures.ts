@@ -1,15 +1,45 @@
 /**
- * Shared by the chart checks: where the chart is, the value sets it is rendered with, and lookups of what
- * a rendered release gives each service.
+ * Shared by the chart checks: where the chart is, the real Helm that renders it, the value sets it is
+ * rendered with, and lookups of what a rendered release gives each service.
  */
 import { join } from 'node:path';
+import { ChartRenderer, type RenderedChart } from './chart-renderer';
+import { mergeValues } from './chart-values';
 import { resolveEnvironment, type ExternalSecrets, type ResolvedEnvironment } from './container-environment';
-import { mergeValues, renderChart, type RenderedChart } from './go-template/render-chart';
 import { objectsOfKind, podTemplateOf, type Container, type KubeObject } from './kubernetes-objects';
 
 export const ROOT = join(__dirname, '..', '..');
 export const CHART_DIR = join(ROOT, 'deploy', 'helm', 'hookline');
-export const RELEASE = { releaseName: 'hookline', namespace: 'webhooks' };
+/** kubeVersion: a release the chart supports (Chart.yaml), instead of Helm's built-in default. */
+export const RELEASE = { releaseName: 'hookline', namespace: 'webhooks', kubeVersion: '1.30.0' };
+
+/**
+ * The real Helm, one process per test file. The first run on a machine fetches it from Maven Central (tens
+ * of MB); a check that cannot run Helm fails, it is never skipped.
+ */
+const chart = new ChartRenderer(CHART_DIR, RELEASE);
+const HELM_START_TIMEOUT_MS = 10 * 60_000;
+
+/** Registers the hooks that start Helm before the file's tests and stop it after them. */
+export function useRealHelm(): void {
+  beforeAll(() => chart.open(), HELM_START_TIMEOUT_MS);
+  afterAll(() => chart.close());
+}
+
+/** `helm template` of the chart with `values` over values.yaml. */
+export function render(values: Record<string, unknown>): Promise<RenderedChart> {
+  return chart.render(values);
+}
+
+/** `helm lint --strict` of the chart with `values` merged into values.yaml. */
+export function lint(values: Record<string, unknown>): ReturnType<ChartRenderer['lint']> {
+  return chart.lint(values);
+}
+
+/** values.yaml with `values` merged over it, as Helm sees them. */
+export function chartValues(values: Record<string, unknown>): Record<string, unknown> {
+  return chart.values(values);
+}
 
 /** Test-only credentials: recognisable, so the checks can look for them where they must not be. */
 export const SECRET_VALUES = {
@@ -85,12 +115,13 @@ export const SCENARIOS: Scenario[] = [
   },
 ];
 
-export function render(values: Record<string, unknown>): RenderedChart {
-  return renderChart(CHART_DIR, { values, ...RELEASE });
+export function objectsOf(rendered: RenderedChart): KubeObject[] {
+  return rendered.manifests.flatMap((manifest) => manifest.objects);
 }
 
-export function objectsOf(chart: RenderedChart): KubeObject[] {
-  return chart.manifests.flatMap((manifest) => manifest.objects);
+/** The objects `helm template` renders for `values`. */
+export async function renderObjects(values: Record<string, unknown>): Promise<KubeObject[]> {
+  return objectsOf(await render(values));
 }
 
 /** The workload of one component (a service's Deployment, or the migrate/topics Job). */

@@ -6,17 +6,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHART_DIR, FULL_VALUES, objectsOf, render, ROOT } from './chart-fixtures';
+import { chartValues, CHART_DIR, FULL_VALUES, renderObjects, ROOT, useRealHelm } from './chart-fixtures';
+import { mergeValues } from './chart-values';
 import { controllerRoutes, samplePath, type ControllerRoute } from './controller-routes';
-import { mergeValues } from './go-template/render-chart';
 import { componentOfService, routeRequest } from './ingress-routing';
 import { SERVICES } from './service-settings';
 
 const APPS = join(ROOT, 'apps');
 const routes: ControllerRoute[] = SERVICES.flatMap(({ name }) => controllerRoutes(APPS, name));
 
-function misrouted(values: Record<string, unknown>): string[] {
-  const objects = objectsOf(render(values));
+useRealHelm();
+
+async function misrouted(values: Record<string, unknown>): Promise<string[]> {
+  const objects = await renderObjects(values);
   return routes.flatMap((route) => {
     const reached = componentOfService(objects, routeRequest(objects, samplePath(route.path)));
     return reached === route.service
@@ -38,19 +40,19 @@ describe('Helm chart: Ingress routes', () => {
     );
   });
 
-  it('sends every controller route to the service that serves it', () => {
-    expect(misrouted(FULL_VALUES)).toEqual([]);
+  it('sends every controller route to the service that serves it', async () => {
+    expect(await misrouted(FULL_VALUES)).toEqual([]);
   });
 
-  it('notices a route the mapping gets wrong (the check can fail)', () => {
-    const ingress = render(FULL_VALUES).values.ingress as { routes: { path: string; service: string }[] };
+  it('notices a route the mapping gets wrong (the check can fail)', async () => {
+    const ingress = chartValues(FULL_VALUES).ingress as { routes: { path: string; service: string }[] };
     const withoutHealth = ingress.routes.filter((route) => route.service !== 'health');
-    const problems = misrouted(mergeValues(FULL_VALUES, { ingress: { routes: withoutHealth } }));
+    const problems = await misrouted(mergeValues(FULL_VALUES, { ingress: { routes: withoutHealth } }));
     expect(problems).toContain('GET /v1/endpoints/:endpointId/health (health) reaches subscription');
   });
 
-  it('keeps the operational endpoints (/healthz, /readyz, /metrics) off the public host', () => {
-    const objects = objectsOf(render(FULL_VALUES));
+  it('keeps the operational endpoints (/healthz, /readyz, /metrics) off the public host', async () => {
+    const objects = await renderObjects(FULL_VALUES);
     expect(['/healthz', '/readyz', '/metrics'].map((path) => routeRequest(objects, path))).toEqual([
       undefined,
       undefined,
@@ -58,9 +60,8 @@ describe('Helm chart: Ingress routes', () => {
     ]);
   });
 
-  it('lets the proxy pass the largest request body a routed service accepts', () => {
-    const chart = render(FULL_VALUES);
-    const objects = objectsOf(chart);
+  it('lets the proxy pass the largest request body a routed service accepts', async () => {
+    const objects = await renderObjects(FULL_VALUES);
     const annotation = String(
       objects.find((object) => object.kind === 'Ingress')?.metadata?.annotations?.[
         'nginx.ingress.kubernetes.io/proxy-body-size'
@@ -71,8 +72,8 @@ describe('Helm chart: Ingress routes', () => {
       if (match === null) throw new Error(`unreadable size ${size}`);
       return Number(match[1]) * (match[2].toLowerCase() === 'm' ? 1024 * 1024 : 1024);
     };
-    const producer = (chart.values.services as Record<string, { config: Record<string, string> }>).producer
-      .config;
+    const producer = (chartValues(FULL_VALUES).services as Record<string, { config: Record<string, string> }>)
+      .producer.config;
     const limits = Object.entries(producer)
       .filter(([key]) => /BODY_LIMIT$/.test(key))
       .map(([, value]) => bytes(value));

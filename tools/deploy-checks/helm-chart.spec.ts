@@ -1,8 +1,8 @@
 /**
- * The Helm chart (deploy/helm/hookline), checked without a helm binary: the templates are rendered by
- * tools/deploy-checks/go-template for several value sets, and the result must be valid Kubernetes objects
- * whose references resolve, giving each service every setting its config class reads (derived from the
- * class, not listed here) with values that pass that service's own validation.
+ * The Helm chart (deploy/helm/hookline), rendered by the real Helm (`helm template`, helm/helm.ts) for
+ * several value sets: the result must be Kubernetes objects valid by the API schemas whose references
+ * resolve, giving each service every setting its config class reads (derived from the class, not listed
+ * here) with values that pass that service's own validation.
  */
 import { ConfigError, CommonEnv, loadEnv } from '@hookline/config';
 import type { ClassConstructor } from 'class-transformer';
@@ -11,16 +11,18 @@ import {
   environmentOf,
   FULL_VALUES,
   MINIMAL_VALUES,
-  objectsOf,
   render,
+  renderObjects,
   SCENARIOS,
   SECRET_VALUES,
+  useRealHelm,
   workloadOf,
   containerOf,
   type Scenario,
 } from './chart-fixtures';
-import { mergeValues } from './go-template/render-chart';
+import { mergeValues } from './chart-values';
 import { objectProblems } from './kubernetes-object-checks';
+import { schemaProblems } from './kubernetes-schema';
 import { hookOf, idOf, objectsOfKind, podTemplateOf, type KubeObject } from './kubernetes-objects';
 import { referenceProblems } from './release-reference-checks';
 import { requiredWithoutDefault, SERVICES, settingsOf, TOOLS } from './service-settings';
@@ -57,6 +59,8 @@ function unreadSettings(objects: KubeObject[], scenario?: Scenario): string[] {
   });
 }
 
+useRealHelm();
+
 const scenarioCases = SCENARIOS.map((scenario) => ({ scenario, name: scenario.name }));
 const serviceCases = SCENARIOS.flatMap((scenario) =>
   SERVICES.map((service) => ({
@@ -70,10 +74,9 @@ const serviceCases = SCENARIOS.flatMap((scenario) =>
 describe('Helm chart: rendered release', () => {
   it.each(scenarioCases)(
     'renders "$name" to valid Kubernetes objects whose references all resolve',
-    ({ scenario }) => {
-      const chart = render(scenario.values);
-      const objects = objectsOf(chart);
-      expect(chart.missingValues).toEqual([]);
+    async ({ scenario }) => {
+      const objects = await renderObjects(scenario.values);
+      expect(schemaProblems(objects)).toEqual([]);
       expect(objectProblems(objects)).toEqual([]);
       expect(referenceProblems(objects, scenario)).toEqual([]);
       const kinds = new Set(objects.map((object) => String(object.kind)));
@@ -83,8 +86,8 @@ describe('Helm chart: rendered release', () => {
     },
   );
 
-  it('renders the optional parts when they are on', () => {
-    const objects = objectsOf(render(FULL_VALUES));
+  it('renders the optional parts when they are on', async () => {
+    const objects = await renderObjects(FULL_VALUES);
     const count = (kind: string): number => objectsOfKind(objects, kind).length;
     expect({
       hpa: count('HorizontalPodAutoscaler'),
@@ -99,8 +102,8 @@ describe('Helm chart: rendered release', () => {
 
   it.each(serviceCases)(
     "gives $service every setting its config class reads, valid by the service's own validation ($label)",
-    ({ scenario, service, schema }) => {
-      const objects = objectsOf(render(scenario.values));
+    async ({ scenario, service, schema }) => {
+      const objects = await renderObjects(scenario.values);
       const { env, problems } = environmentOf(objects, 'Deployment', service, scenario);
       expect(problems).toEqual([]);
       expect(settingProblems(env, schema, service)).toEqual([]);
@@ -110,19 +113,19 @@ describe('Helm chart: rendered release', () => {
 
   it.each(scenarioCases)(
     'sets nothing a service does not read, so a misspelt setting cannot go unnoticed ($name)',
-    ({ scenario }) => {
-      expect(unreadSettings(objectsOf(render(scenario.values)), scenario)).toEqual([]);
+    async ({ scenario }) => {
+      expect(unreadSettings(await renderObjects(scenario.values), scenario)).toEqual([]);
     },
   );
 
-  it('reports a setting no service reads (the check can fail)', () => {
+  it('reports a setting no service reads (the check can fail)', async () => {
     const typo = { services: { delivery: { config: { DELIVERY_TIMEOUT_MSS: '1000' } } } };
-    expect(unreadSettings(objectsOf(render(mergeValues(MINIMAL_VALUES, typo))))).toEqual([
+    expect(unreadSettings(await renderObjects(mergeValues(MINIMAL_VALUES, typo)))).toEqual([
       'delivery: DELIVERY_TIMEOUT_MSS',
     ]);
   });
 
-  it('derives the settings from the config classes (guards against a vacuous check)', () => {
+  it('derives the settings from the config classes (guards against a vacuous check)', async () => {
     expect(settingsOf(SERVICES[0].schema)).toEqual(
       expect.arrayContaining(['INGEST_TOKENS', 'KAFKA_BROKERS', 'DATABASE_URL']),
     );
@@ -130,7 +133,7 @@ describe('Helm chart: rendered release', () => {
       expect.arrayContaining(['OPERATOR_TOKENS', 'SECRET_ENCRYPTION_KEYS']),
     );
     // A setting the chart does not set is reported by name.
-    const objects = objectsOf(render(MINIMAL_VALUES));
+    const objects = await renderObjects(MINIMAL_VALUES);
     const { env } = environmentOf(objects, 'Deployment', 'delivery');
     delete env.DELIVERY_TIMEOUT_MS;
     env.SECRET_ENCRYPTION_KEYS = 'k1:not-32-bytes';
@@ -141,8 +144,8 @@ describe('Helm chart: rendered release', () => {
     expect(problems.join('\n')).toContain('delivery: SECRET_ENCRYPTION_KEYS');
   });
 
-  it.each(SERVICES)('listens where its Service and probes point: $name on its PORT', ({ name }) => {
-    const objects = objectsOf(render(MINIMAL_VALUES));
+  it.each(SERVICES)('listens where its Service and probes point: $name on its PORT', async ({ name }) => {
+    const objects = await renderObjects(MINIMAL_VALUES);
     const { env } = environmentOf(objects, 'Deployment', name);
     const container = containerOf(workloadOf(objects, 'Deployment', name));
     expect(container.ports).toEqual([{ name: 'http', containerPort: Number(env.PORT), protocol: 'TCP' }]);
@@ -153,8 +156,8 @@ describe('Helm chart: rendered release', () => {
 describe('Helm chart: secrets', () => {
   it.each(scenarioCases)(
     'hands each service only secrets its config class reads, never through a ConfigMap ($name)',
-    ({ scenario }) => {
-      const objects = objectsOf(render(scenario.values));
+    async ({ scenario }) => {
+      const objects = await renderObjects(scenario.values);
       const problems: string[] = [];
       const secretSettings = new Set<string>();
       for (const { name, schema } of SERVICES) {
@@ -183,53 +186,56 @@ describe('Helm chart: secrets', () => {
     },
   );
 
-  it.each(scenarioCases)('writes no secret value in plain text into any manifest ($name)', ({ scenario }) => {
-    const chart = render(scenario.values);
-    const leaks = chart.manifests.flatMap((manifest) =>
-      Object.entries(SECRET_VALUES)
-        .filter(([, value]) => value.split(',').some((part) => manifest.text.includes(part)))
-        .map(([entry]) => `${manifest.file} contains secrets.${entry}`),
-    );
-    expect(leaks).toEqual([]);
-  });
+  it.each(scenarioCases)(
+    'writes no secret value in plain text into any manifest ($name)',
+    async ({ scenario }) => {
+      const chart = await render(scenario.values);
+      const leaks = chart.manifests.flatMap((manifest) =>
+        Object.entries(SECRET_VALUES)
+          .filter(([, value]) => value.split(',').some((part) => manifest.text.includes(part)))
+          .map(([entry]) => `${manifest.file} contains secrets.${entry}`),
+      );
+      expect(leaks).toEqual([]);
+    },
+  );
 
-  it('creates no Secret of its own when existing Secrets provide every value', () => {
+  it('creates no Secret of its own when existing Secrets provide every value', async () => {
     const existing = SCENARIOS.find((scenario) => scenario.name === 'existing Secrets')!;
-    expect(objectsOfKind(objectsOf(render(existing.values)), 'Secret')).toEqual([]);
+    expect(objectsOfKind(await renderObjects(existing.values), 'Secret')).toEqual([]);
   });
 
   it.each([
     ['ingestTokens', /secrets\.ingestTokens\.value is required/],
     ['databaseUrl', /secrets\.databaseUrl\.value is required/],
     ['secretEncryptionKeys', /secrets\.secretEncryptionKeys\.value is required/],
-  ])('refuses to render without secrets.%s, naming it', (entry, message) => {
-    expect(() => render(mergeValues(MINIMAL_VALUES, { secrets: { [entry]: { value: '' } } }))).toThrow(
-      message,
-    );
+  ])('refuses to render without secrets.%s, naming it', async (entry, message) => {
+    await expect(
+      render(mergeValues(MINIMAL_VALUES, { secrets: { [entry]: { value: '' } } })),
+    ).rejects.toThrow(message);
   });
 
-  it('requires the SASL password only when SASL is on, and the brokers always', () => {
+  it('requires the SASL password only when SASL is on, and the brokers always', async () => {
     const sasl = { kafka: { sasl: { mechanism: 'scram-sha-256', username: 'u' } } };
-    expect(() => render(mergeValues(MINIMAL_VALUES, sasl))).toThrow(
+    await expect(render(mergeValues(MINIMAL_VALUES, sasl))).rejects.toThrow(
       /secrets\.kafkaSaslPassword\.value is required/,
     );
-    expect(() => render(mergeValues(MINIMAL_VALUES, { kafka: { brokers: '' } }))).toThrow(
+    await expect(render(mergeValues(MINIMAL_VALUES, { kafka: { brokers: '' } }))).rejects.toThrow(
       /kafka\.brokers is required/,
     );
   });
 
-  it('rolls the pods when a setting or a secret changes', () => {
-    const annotations = (values: Record<string, unknown>): Record<string, string> | undefined => {
-      const deployment = workloadOf(objectsOf(render(values)), 'Deployment', 'producer')!;
-      return podTemplateOf(deployment)?.metadata?.annotations;
+  it('rolls the pods when a setting or a secret changes', async () => {
+    const annotations = async (values: Record<string, unknown>): Promise<Record<string, string>> => {
+      const deployment = workloadOf(await renderObjects(values), 'Deployment', 'producer')!;
+      return podTemplateOf(deployment)!.metadata!.annotations!;
     };
-    const before = annotations(MINIMAL_VALUES)!;
-    const setting = annotations(
+    const before = await annotations(MINIMAL_VALUES);
+    const setting = await annotations(
       mergeValues(MINIMAL_VALUES, { services: { producer: { config: { INGEST_BODY_LIMIT: '1mb' } } } }),
-    )!;
-    const secret = annotations(
+    );
+    const secret = await annotations(
       mergeValues(MINIMAL_VALUES, { secrets: { ingestTokens: { value: 'another-ingest-token' } } }),
-    )!;
+    );
     expect(setting['checksum/config']).not.toBe(before['checksum/config']);
     expect(secret['checksum/secret']).not.toBe(before['checksum/secret']);
     expect(secret['checksum/config']).toBe(before['checksum/config']);
@@ -241,8 +247,8 @@ describe('Helm chart: migration and topic jobs', () => {
 
   it.each(jobCases)(
     'runs migrate.js, then create-topics.js, as pre-install/pre-upgrade hooks ($name)',
-    ({ scenario }) => {
-      const objects = objectsOf(render(scenario.values));
+    async ({ scenario }) => {
+      const objects = await renderObjects(scenario.values);
       const migrate = workloadOf(objects, 'Job', 'migrate')!;
       const topics = workloadOf(objects, 'Job', 'topics')!;
       expect(containerOf(migrate).command).toEqual(['node', 'dist/tools/migrate.js']);
@@ -260,8 +266,8 @@ describe('Helm chart: migration and topic jobs', () => {
     ),
   )(
     'gives the $tool job every setting it reads, valid by its own validation ($name)',
-    ({ scenario, tool, reader }) => {
-      const { env, problems } = environmentOf(objectsOf(render(scenario.values)), 'Job', tool, scenario);
+    async ({ scenario, tool, reader }) => {
+      const { env, problems } = environmentOf(await renderObjects(scenario.values), 'Job', tool, scenario);
       expect(problems).toEqual([]);
       expect(settingProblems(env, reader.schema, tool, reader.notApplicable)).toEqual([]);
       expect(settingsOf(reader.schema)).toEqual(expect.arrayContaining(settingsOf(CommonEnv)));
@@ -270,8 +276,8 @@ describe('Helm chart: migration and topic jobs', () => {
 
   it.each(jobCases)(
     "creates delivery's retry-tier topics from delivery's own schedule ($name)",
-    ({ scenario }) => {
-      const objects = objectsOf(render(scenario.values));
+    async ({ scenario }) => {
+      const objects = await renderObjects(scenario.values);
       const topics = environmentOf(objects, 'Job', 'topics', scenario).env;
       const delivery = environmentOf(objects, 'Deployment', 'delivery', scenario).env;
       expect(topics.DELIVERY_RETRY_SCHEDULE).toBeDefined();
@@ -279,9 +285,9 @@ describe('Helm chart: migration and topic jobs', () => {
     },
   );
 
-  it('starts services without migrating or creating topics when the jobs do it, and with it when they are off', () => {
-    const flags = (scenario: Scenario): Record<string, string | undefined>[] => {
-      const objects = objectsOf(render(scenario.values));
+  it('starts services without migrating or creating topics when the jobs do it, and with it when they are off', async () => {
+    const flags = async (scenario: Scenario): Promise<Record<string, string | undefined>[]> => {
+      const objects = await renderObjects(scenario.values);
       return SERVICES.map(({ name }) => {
         const { env } = environmentOf(objects, 'Deployment', name, scenario);
         return {
@@ -292,19 +298,19 @@ describe('Helm chart: migration and topic jobs', () => {
     };
     const withJobs = { DATABASE_MIGRATE_ON_START: 'false', KAFKA_CREATE_TOPICS: 'false' };
     const withoutJobs = { DATABASE_MIGRATE_ON_START: 'true', KAFKA_CREATE_TOPICS: 'true' };
-    expect(flags(SCENARIOS[0])).toEqual(SERVICES.map(() => withJobs));
+    expect(await flags(SCENARIOS[0])).toEqual(SERVICES.map(() => withJobs));
     const jobsOff = SCENARIOS.find((scenario) => scenario.name === 'jobs off')!;
-    expect(flags(jobsOff)).toEqual(SERVICES.map(() => withoutJobs));
-    expect(objectsOfKind(objectsOf(render(jobsOff.values)), 'Job')).toEqual([]);
+    expect(await flags(jobsOff)).toEqual(SERVICES.map(() => withoutJobs));
+    expect(objectsOfKind(await renderObjects(jobsOff.values), 'Job')).toEqual([]);
   });
 });
 
 describe('Helm chart: pods and scaling', () => {
-  const deployments = (values: Record<string, unknown>): KubeObject[] =>
-    objectsOfKind(objectsOf(render(values)), 'Deployment');
+  const deployments = async (values: Record<string, unknown>): Promise<KubeObject[]> =>
+    objectsOfKind(await renderObjects(values), 'Deployment');
 
-  it('runs every pod as a non-root user with a read-only root filesystem and no capabilities', () => {
-    const problems = objectsOf(render(FULL_VALUES)).flatMap((object) => {
+  it('runs every pod as a non-root user with a read-only root filesystem and no capabilities', async () => {
+    const problems = (await renderObjects(FULL_VALUES)).flatMap((object) => {
       const template = podTemplateOf(object);
       if (template === undefined) return [];
       const pod = template.spec.securityContext ?? {};
@@ -321,8 +327,8 @@ describe('Helm chart: pods and scaling', () => {
     expect(problems).toEqual([]);
   });
 
-  it('probes liveness on /healthz and readiness on /readyz, and gives every Deployment a PodDisruptionBudget', () => {
-    const objects = objectsOf(render(MINIMAL_VALUES));
+  it('probes liveness on /healthz and readiness on /readyz, and gives every Deployment a PodDisruptionBudget', async () => {
+    const objects = await renderObjects(MINIMAL_VALUES);
     for (const deployment of objectsOfKind(objects, 'Deployment')) {
       const container = containerOf(deployment);
       expect({
@@ -335,8 +341,8 @@ describe('Helm chart: pods and scaling', () => {
     expect(objectsOfKind(objects, 'PodDisruptionBudget')).toHaveLength(SERVICES.length);
   });
 
-  it('gives every service more grace than its preStop sleep, and delivery more than its drain can take', () => {
-    const objects = objectsOf(render(MINIMAL_VALUES));
+  it('gives every service more grace than its preStop sleep, and delivery more than its drain can take', async () => {
+    const objects = await renderObjects(MINIMAL_VALUES);
     const graceAndSleep = (deployment: KubeObject): [number, number] => [
       (podTemplateOf(deployment)?.spec.terminationGracePeriodSeconds ?? 30) * 1000,
       Number(containerOf(deployment).lifecycle?.preStop?.exec?.command?.[1] ?? 0) * 1000,
@@ -353,8 +359,8 @@ describe('Helm chart: pods and scaling', () => {
     expect(grace).toBeGreaterThanOrEqual(sleep + drain + 5_000);
   });
 
-  it('scales delivery and health up to the partition count by default, and producer and subscription freely', () => {
-    const objects = objectsOf(render(FULL_VALUES));
+  it('scales delivery and health up to the partition count by default, and producer and subscription freely', async () => {
+    const objects = await renderObjects(FULL_VALUES);
     const max = Object.fromEntries(
       objectsOfKind(objects, 'HorizontalPodAutoscaler').map((hpa) => [
         hpa.metadata?.labels?.['app.kubernetes.io/component'],
@@ -363,36 +369,40 @@ describe('Helm chart: pods and scaling', () => {
     );
     expect(max).toEqual({ delivery: 12, health: 12, producer: 10, subscription: 6 });
     expect(
-      deployments(FULL_VALUES).map((deployment) => (deployment.spec as { replicas?: number }).replicas),
+      (await deployments(FULL_VALUES)).map(
+        (deployment) => (deployment.spec as { replicas?: number }).replicas,
+      ),
     ).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it.each(['delivery', 'health'])(
     'refuses more %s replicas than Kafka partitions, fixed or autoscaled',
-    (service) => {
+    async (service) => {
       const fixed = { kafka: { partitions: 4 }, services: { [service]: { replicas: 5 } } };
-      expect(() => render(mergeValues(MINIMAL_VALUES, fixed))).toThrow(/exceeds kafka\.partitions \(4\)/);
+      await expect(render(mergeValues(MINIMAL_VALUES, fixed))).rejects.toThrow(
+        /exceeds kafka\.partitions \(4\)/,
+      );
       const autoscaled = {
         kafka: { partitions: 4 },
         services: { [service]: { autoscaling: { enabled: true, maxReplicas: 8 } } },
       };
-      expect(() => render(mergeValues(MINIMAL_VALUES, autoscaled))).toThrow(
+      await expect(render(mergeValues(MINIMAL_VALUES, autoscaled))).rejects.toThrow(
         /maxReplicas \(8\) exceeds kafka\.partitions \(4\)/,
       );
       // The producer is not bound by partitions.
-      expect(() =>
+      await expect(
         render(
           mergeValues(MINIMAL_VALUES, {
             kafka: { partitions: 1 },
             services: { producer: { replicas: 5 }, delivery: { replicas: 1 }, health: { replicas: 1 } },
           }),
         ),
-      ).not.toThrow();
+      ).resolves.toBeDefined();
     },
   );
 
-  it('catches what a lenient apply would drop: an unknown field, a dangling Secret key, a hook using release resources', () => {
-    const objects = structuredClone(objectsOf(render(MINIMAL_VALUES)));
+  it('catches what a lenient apply would drop: an unknown field, a dangling Secret key, a hook using release resources', async () => {
+    const objects = structuredClone(await renderObjects(MINIMAL_VALUES));
     const producer = containerOf(workloadOf(objects, 'Deployment', 'producer')) as unknown as Record<
       string,
       unknown

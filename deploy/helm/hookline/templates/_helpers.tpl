@@ -1,7 +1,6 @@
 {{- /*
-Named templates shared by the chart. The chart stays within the Go-template subset that
-tools/deploy-checks/go-template renders (see README.md, "Chart checks"): no tpl, lookup, .Files or
-.Capabilities, and numbers from values go through `int` before comparisons.
+Named templates shared by the chart. Numbers from values go through `int` before comparisons (Helm reads
+them as float64). `npm test` renders and lints the chart with the real Helm (README.md, "Chart checks").
 */ -}}
 
 {{- define "hookline.name" -}}
