@@ -17,13 +17,8 @@ ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 # `npm ci`, not `npm install`: it installs exactly the lockfile, never rewrites it, and fails if package.json
-# and package-lock.json disagree, so the image is built from what was reviewed.
-# Why it works here although `npm ci` fails locally: the lockfile is written by npm 11, which leaves other
-# platforms' optional binaries (@swc/core-darwin-*, …) out of it. npm 11's `ci` then rejects the lockfile as
-# out of sync ("Missing: @swc/core-darwin-arm64 from lock file"); the npm bundled with Node 20 (10.8.2)
-# does not check those entries and installs the lockfile as is (checked: npm 10.8.2 and 10.9 `ci` both
-# accept it, npm 11.19 refuses). Pinning the base image pins that npm. If the base image ever ships npm 11, use
-# `npm install --no-audit --no-fund` here and below (what tools/ensure-dependencies.sh does locally).
+# and package-lock.json disagree, so the image is built from what was reviewed. The lockfile lists every
+# platform's optional binaries (tools/ci/missing-optional-packages.spec.ts), which `npm ci` requires.
 # --ignore-scripts: nothing the build or the runtime uses needs an install script; skipping them avoids
 # native builds of optional test-only packages (ssh2, cpu-features) and install-time telemetry (@scarf/scarf).
 COPY package.json package-lock.json .npmrc ./

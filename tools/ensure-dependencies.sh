@@ -6,8 +6,9 @@ marker=node_modules/.hookline-lock-hash
 wanted=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$marker" ] || [ "$(cat "$marker")" != "$wanted" ]; then
   echo "installing npm dependencies (package-lock.json changed or node_modules missing)…" >&2
-  # `npm install`, not `npm ci`: npm 11 leaves other platforms' optional binaries (@swc/core-*) out of the
-  # lockfile and `npm ci` then refuses it as out of sync. `install` still honours the locked versions.
-  npm install --no-audit --no-fund --loglevel=error
+  # `npm ci`: exactly the lockfile, which it never rewrites, so a fresh clone stays clean after
+  # `npm start`/`npm test`. It needs a complete lockfile, with every platform's optional binaries
+  # (tools/ci/missing-optional-packages.spec.ts checks that).
+  npm ci --no-audit --no-fund --loglevel=error
   sha256sum package-lock.json | cut -d' ' -f1 > "$marker"
 fi
