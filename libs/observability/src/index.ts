@@ -5,3 +5,9 @@ export type { HealthModuleOptions } from './health.module';
 export { READINESS_CHECKS, databaseReadiness, flagReadiness, kafkaReadiness } from './readiness-check';
 export type { ReadinessCheck } from './readiness-check';
 export { MetricsModule } from './metrics.module';
+export {
+  HTTP_REQUEST_METRIC,
+  httpRequestMetrics,
+  routeTemplate,
+  UNMATCHED_ROUTE,
+} from './http-request-metrics';
