@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/ensure-dependencies.sh
+source tools/ensure-promtool.sh
 started=$(date +%s)
 echo "== lint"; npx eslint --max-warnings 0 .
 echo "== format"; npx prettier --check . --log-level warn

@@ -71,6 +71,7 @@ export const FULL_VALUES = mergeValues(MINIMAL_VALUES, {
   secrets: { kafkaSaslPassword: { value: SECRET_VALUES.kafkaSaslPassword } },
   ingress: { enabled: true, tls: { enabled: true } },
   serviceMonitor: { enabled: true, labels: { release: 'prometheus' } },
+  prometheusRule: { enabled: true, labels: { release: 'prometheus' } },
   tracing: { exporter: 'otlp', otlpEndpoint: 'http://otel-collector.observability:4318' },
   services: { producer: autoscaled, subscription: autoscaled, delivery: autoscaled, health: autoscaled },
   podAnnotations: { 'example.com/team': 'webhooks' },

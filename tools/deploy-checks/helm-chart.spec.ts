@@ -6,8 +6,11 @@
  */
 import { ConfigError, CommonEnv, loadEnv } from '@hookline/config';
 import type { ClassConstructor } from 'class-transformer';
-import { stringify } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import {
+  CHART_DIR,
   environmentOf,
   FULL_VALUES,
   MINIMAL_VALUES,
@@ -93,11 +96,29 @@ describe('Helm chart: rendered release', () => {
       hpa: count('HorizontalPodAutoscaler'),
       ingress: count('Ingress'),
       monitor: count('ServiceMonitor'),
+      rules: count('PrometheusRule'),
     }).toEqual({
       hpa: 4,
       ingress: 1,
       monitor: 1,
+      rules: 1,
     });
+  });
+
+  it('ships the alert rules file unchanged as a PrometheusRule, over series labelled by service', async () => {
+    const objects = await renderObjects(FULL_VALUES);
+    const [rule] = objectsOfKind(objects, 'PrometheusRule');
+    const file = parse(readFileSync(join(CHART_DIR, 'alerts', 'hookline.rules.yaml'), 'utf8')) as unknown;
+    expect(rule.spec).toEqual(file);
+    const [monitor] = objectsOfKind(objects, 'ServiceMonitor');
+    const endpoints = (monitor.spec as { endpoints: { relabelings?: unknown[] }[] }).endpoints;
+    expect(endpoints[0].relabelings).toEqual([
+      {
+        sourceLabels: ['__meta_kubernetes_service_label_app_kubernetes_io_component'],
+        targetLabel: 'service',
+      },
+    ]);
+    expect(objectsOfKind(await renderObjects(MINIMAL_VALUES), 'PrometheusRule')).toEqual([]);
   });
 
   it.each(serviceCases)(
