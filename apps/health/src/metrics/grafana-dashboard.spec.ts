@@ -49,9 +49,11 @@ describe('the Grafana dashboard (deploy/grafana/hookline-overview.json)', () => 
     expect([...used].filter((name) => !registered.has(name))).toEqual([]);
   });
 
-  it('covers deliveries by outcome, attempt latency, consumer lag, retry tiers, dead letters, outboxes and endpoint states', () => {
+  it('covers ingest requests, deliveries by outcome, attempt latency, consumer lag, retry tiers, dead letters, outboxes and endpoint states', () => {
     const all = queries.join('\n');
     for (const metric of [
+      'hookline_http_request_duration_seconds_count',
+      'hookline_http_request_duration_seconds_bucket',
       'hookline_deliveries_total',
       'hookline_delivery_attempt_duration_seconds_bucket',
       'hookline_kafka_consumer_lag',
