@@ -69,12 +69,72 @@ export const FULL_VALUES = mergeValues(MINIMAL_VALUES, {
   kafka: { ssl: true, partitions: 12, sasl: { mechanism: 'scram-sha-512', username: 'hookline' } },
   database: { ssl: true, poolSize: 20 },
   secrets: { kafkaSaslPassword: { value: SECRET_VALUES.kafkaSaslPassword } },
-  ingress: { enabled: true, tls: { enabled: true } },
+  // An operator on ingress-nginx: its class and the annotations the regex routes and batch bodies need.
+  ingress: {
+    enabled: true,
+    className: 'nginx',
+    annotations: {
+      'nginx.ingress.kubernetes.io/use-regex': 'true',
+      'nginx.ingress.kubernetes.io/proxy-body-size': '32m',
+    },
+    tls: { enabled: true },
+  },
   serviceMonitor: { enabled: true, labels: { release: 'prometheus' } },
   prometheusRule: { enabled: true, labels: { release: 'prometheus' } },
   tracing: { exporter: 'otlp', otlpEndpoint: 'http://otel-collector.observability:4318' },
   services: { producer: autoscaled, subscription: autoscaled, delivery: autoscaled, health: autoscaled },
   podAnnotations: { 'example.com/team': 'webhooks' },
+});
+
+const SERVICE_NAMES = ['producer', 'subscription', 'delivery', 'health'];
+
+/** The database URL of each service's own runtime role (database.runtimeRoles). */
+export const SERVICE_DATABASE_URLS = Object.fromEntries(
+  SERVICE_NAMES.map((name) => [
+    name,
+    `postgres://${name}_app:chart-check-${name}-db-password@pg.db.svc:5432/hookline`,
+  ]),
+);
+
+/**
+ * Least privilege: per-service Postgres roles, NetworkPolicies, a Gateway API HTTPRoute instead of an
+ * Ingress, and the operator API off the public routes (the default).
+ */
+export const LEAST_PRIVILEGE_VALUES = mergeValues(MINIMAL_VALUES, {
+  database: { runtimeRoles: { enabled: true } },
+  kafka: { sasl: { mechanism: 'scram-sha-512', username: 'hookline-admin' } },
+  secrets: {
+    ...Object.fromEntries(
+      SERVICE_NAMES.map((name) => [`${name}DatabaseUrl`, { value: SERVICE_DATABASE_URLS[name] }]),
+    ),
+    kafkaSaslPassword: { value: SECRET_VALUES.kafkaSaslPassword },
+    ...Object.fromEntries(
+      SERVICE_NAMES.map((name) => [
+        `${name}Kafka`,
+        { value: `chart-check-kafka-${name}-password`, key: `KAFKA_PASSWORD_${name.toUpperCase()}` },
+      ]),
+    ),
+  },
+  services: Object.fromEntries(
+    SERVICE_NAMES.map((name) => [
+      name,
+      {
+        config: { KAFKA_SASL_USERNAME: `hookline-${name}` },
+        secretEnv: { KAFKA_SASL_PASSWORD: `${name}Kafka` },
+      },
+    ]),
+  ),
+  networkPolicy: {
+    enabled: true,
+    apiFrom: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'gateways' } } }],
+    metricsFrom: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
+    egress: { postgres: { to: [{ ipBlock: { cidr: '10.20.0.0/16' } }] } },
+  },
+  gateway: {
+    enabled: true,
+    parentRefs: [{ name: 'public', namespace: 'gateways' }],
+    hostnames: ['hooks.example.com'],
+  },
 });
 
 /** Secrets the operator manages: one Secret for everything, and the database URL from its Postgres operator. */
@@ -110,6 +170,7 @@ export const SCENARIOS: Scenario[] = [
     externalSecrets: EXTERNAL_SECRETS,
     externalServiceAccounts: ['hookline-workload'],
   },
+  { name: 'least privilege', values: LEAST_PRIVILEGE_VALUES },
   {
     name: 'jobs off',
     values: mergeValues(MINIMAL_VALUES, { migrations: { enabled: false }, topics: { enabled: false } }),

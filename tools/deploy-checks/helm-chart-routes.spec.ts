@@ -1,15 +1,24 @@
 /**
- * The Ingress puts every public route of every service under one host. Routes overlap by prefix between
- * services (subscription's /v1/endpoints/… and health's /v1/endpoints/:id/health), so each route the
- * services' controllers declare (read from Nest's metadata, so new routes are covered as they land) is sent
- * through the rendered Ingress and must reach the service that serves it.
+ * The Ingress (or the Gateway API HTTPRoute) puts every public route of every service under one host. Routes
+ * overlap by prefix between services (subscription's /v1/endpoints/… and health's /v1/endpoints/:id/health),
+ * so each route the services' controllers declare (read from Nest's metadata, so new routes are covered as
+ * they land) is sent through the rendered Ingress or HTTPRoute and must reach the service that serves it;
+ * the operator API (/v1/tenants, /v1/admin) must reach nothing unless ingress.exposeOperatorApi.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chartValues, CHART_DIR, FULL_VALUES, renderObjects, ROOT, useRealHelm } from './chart-fixtures';
+import {
+  chartValues,
+  CHART_DIR,
+  FULL_VALUES,
+  LEAST_PRIVILEGE_VALUES,
+  renderObjects,
+  ROOT,
+  useRealHelm,
+} from './chart-fixtures';
 import { mergeValues } from './chart-values';
 import { controllerRoutes, samplePath, type ControllerRoute } from './controller-routes';
-import { componentOfService, routeRequest } from './ingress-routing';
+import { componentOfService, routeRequest, routeThroughGateway } from './ingress-routing';
 import { SERVICES } from './service-settings';
 
 const APPS = join(ROOT, 'apps');
@@ -17,11 +26,19 @@ const routes: ControllerRoute[] = SERVICES.flatMap(({ name }) => controllerRoute
 
 useRealHelm();
 
+const OPERATOR_API = /^\/v1\/(tenants|admin)(\/|$)/;
+
+/** Routes that do not reach their owner (or, for the operator API when not exposed, reach anything). */
 async function misrouted(values: Record<string, unknown>): Promise<string[]> {
   const objects = await renderObjects(values);
+  const exposed = (chartValues(values).ingress as { exposeOperatorApi: boolean }).exposeOperatorApi;
+  const viaGateway = objects.some((object) => object.kind === 'HTTPRoute');
   return routes.flatMap((route) => {
-    const reached = componentOfService(objects, routeRequest(objects, samplePath(route.path)));
-    return reached === route.service
+    const path = samplePath(route.path);
+    const backend = viaGateway ? routeThroughGateway(objects, path) : routeRequest(objects, path);
+    const reached = componentOfService(objects, backend);
+    const expected = OPERATOR_API.test(route.path) && !exposed ? undefined : route.service;
+    return reached === expected
       ? []
       : [`${route.method} ${route.path} (${route.service}) reaches ${reached ?? 'nothing'}`];
   });
@@ -40,8 +57,32 @@ describe('Helm chart: Ingress routes', () => {
     );
   });
 
-  it('sends every controller route to the service that serves it', async () => {
+  it('sends every controller route to the service that serves it, and the operator API nowhere', async () => {
     expect(await misrouted(FULL_VALUES)).toEqual([]);
+    const tenants = (await renderObjects(FULL_VALUES)).some((object) =>
+      JSON.stringify(object.spec ?? {}).includes('/v1/tenants'),
+    );
+    expect(tenants).toBe(false);
+  });
+
+  it('routes the operator API too when ingress.exposeOperatorApi is on', async () => {
+    const exposed = mergeValues(FULL_VALUES, { ingress: { exposeOperatorApi: true } });
+    expect(await misrouted(exposed)).toEqual([]);
+    const objects = await renderObjects(exposed);
+    expect(componentOfService(objects, routeRequest(objects, '/v1/tenants'))).toBe('subscription');
+  });
+
+  it('sends every controller route to its owner through the Gateway API HTTPRoute', async () => {
+    expect(await misrouted(LEAST_PRIVILEGE_VALUES)).toEqual([]);
+    const exposed = mergeValues(LEAST_PRIVILEGE_VALUES, { ingress: { exposeOperatorApi: true } });
+    expect(await misrouted(exposed)).toEqual([]);
+  });
+
+  it('assumes no ingress controller by default: no class, no controller annotations', async () => {
+    const values = mergeValues(FULL_VALUES, { ingress: { className: null, annotations: null } });
+    const [ingress] = (await renderObjects(values)).filter((object) => object.kind === 'Ingress');
+    expect((ingress.spec as { ingressClassName?: string }).ingressClassName).toBeUndefined();
+    expect(ingress.metadata?.annotations).toBeUndefined();
   });
 
   it('notices a route the mapping gets wrong (the check can fail)', async () => {

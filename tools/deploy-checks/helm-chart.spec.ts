@@ -18,6 +18,7 @@ import {
   renderObjects,
   SCENARIOS,
   SECRET_VALUES,
+  SERVICE_DATABASE_URLS,
   useRealHelm,
   workloadOf,
   containerOf,
@@ -27,6 +28,7 @@ import { mergeValues } from './chart-values';
 import { objectProblems } from './kubernetes-object-checks';
 import { schemaProblems } from './kubernetes-schema';
 import { hookOf, idOf, objectsOfKind, podTemplateOf, type KubeObject } from './kubernetes-objects';
+import { parseRuntimeRoles } from '../migrate/runtime-roles';
 import { referenceProblems } from './release-reference-checks';
 import { requiredWithoutDefault, SERVICES, settingsOf, TOOLS } from './service-settings';
 
@@ -442,5 +444,118 @@ describe('Helm chart: pods and scaling', () => {
       'Job/hookline-migrate runs as a hook before ConfigMap hookline-producer is created',
     );
     expect(stringify(objects).length).toBeGreaterThan(0);
+  });
+});
+
+describe('Helm chart: least privilege', () => {
+  const leastPrivilege = SCENARIOS.find((scenario) => scenario.name === 'least privilege')!;
+
+  it('runs each service as its own Postgres role, and the migration job as the migration role that grants them', async () => {
+    const objects = await renderObjects(leastPrivilege.values);
+    for (const { name } of SERVICES)
+      expect(environmentOf(objects, 'Deployment', name).env.DATABASE_URL).toBe(SERVICE_DATABASE_URLS[name]);
+    const migrate = environmentOf(objects, 'Job', 'migrate').env;
+    expect(migrate.DATABASE_URL).toBe(SECRET_VALUES.databaseUrl);
+    const roles = parseRuntimeRoles(
+      migrate.DATABASE_RUNTIME_ROLES,
+      SERVICES.map((service) => service.name),
+    );
+    expect(Object.fromEntries(roles)).toEqual({
+      producer: 'producer_app',
+      subscription: 'subscription_app',
+      delivery: 'delivery_app',
+      health: 'health_app',
+    });
+    const shared = await renderObjects(MINIMAL_VALUES);
+    expect(environmentOf(shared, 'Job', 'migrate').env.DATABASE_RUNTIME_ROLES).toBe('');
+  });
+
+  it('gives each service its own Kafka principal, and the topics job the admin one', async () => {
+    const objects = await renderObjects(leastPrivilege.values);
+    for (const { name } of SERVICES) {
+      const { env, problems } = environmentOf(objects, 'Deployment', name);
+      expect(problems).toEqual([]);
+      expect([env.KAFKA_SASL_USERNAME, env.KAFKA_SASL_PASSWORD]).toEqual([
+        `hookline-${name}`,
+        `chart-check-kafka-${name}-password`,
+      ]);
+    }
+    const topics = environmentOf(objects, 'Job', 'topics').env;
+    expect([topics.KAFKA_SASL_USERNAME, topics.KAFKA_SASL_PASSWORD]).toEqual([
+      'hookline-admin',
+      SECRET_VALUES.kafkaSaslPassword,
+    ]);
+  });
+
+  it('puts every pod under a NetworkPolicy for both directions; only delivery and subscription reach public addresses', async () => {
+    const objects = await renderObjects(leastPrivilege.values);
+    type Policy = {
+      podSelector: { matchLabels: Record<string, string> };
+      policyTypes: string[];
+      ingress: { from?: unknown[]; ports?: { port: number }[] }[];
+      egress: { to?: { ipBlock?: { cidr: string; except: string[] } }[] }[];
+    };
+    const policies = objectsOfKind(objects, 'NetworkPolicy').map((object) => ({
+      name: String(object.metadata?.name),
+      spec: object.spec as Policy,
+    }));
+    const pods = objects.flatMap((object) => {
+      const template = podTemplateOf(object);
+      return template === undefined ? [] : [{ id: idOf(object), labels: template.metadata?.labels ?? {} }];
+    });
+    expect(pods.length).toBe(SERVICES.length + 2);
+    for (const pod of pods) {
+      const selecting = policies.filter((policy) =>
+        Object.entries(policy.spec.podSelector.matchLabels).every(
+          ([key, value]) => pod.labels[key] === value,
+        ),
+      );
+      expect({ pod: pod.id, policies: selecting.length }).toEqual({ pod: pod.id, policies: 1 });
+      expect(selecting[0].spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    }
+    const publicEgress = policies
+      .filter((policy) =>
+        policy.spec.egress.some((rule) => rule.to?.some((peer) => peer.ipBlock?.cidr === '0.0.0.0/0')),
+      )
+      .map((policy) => policy.name);
+    expect(publicEgress.sort()).toEqual(['hookline-delivery', 'hookline-subscription']);
+    const delivery = policies.find((policy) => policy.name === 'hookline-delivery')!.spec;
+    const block = delivery.egress
+      .flatMap((rule) => rule.to ?? [])
+      .find((peer) => peer.ipBlock?.cidr === '0.0.0.0/0');
+    expect(block?.ipBlock?.except).toEqual(
+      expect.arrayContaining(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']),
+    );
+    expect(delivery.ingress).toEqual([
+      {
+        ports: [{ port: 3003, protocol: 'TCP' }],
+        from: [
+          { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'gateways' } } },
+          { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
+        ],
+      },
+    ]);
+    expect(policies.find((policy) => policy.name === 'hookline-jobs')!.spec.ingress).toEqual([]);
+    expect(objectsOfKind(await renderObjects(MINIMAL_VALUES), 'NetworkPolicy')).toEqual([]);
+  });
+
+  it('sends the HTTPRoute to Services and ports that exist', async () => {
+    const objects = await renderObjects(leastPrivilege.values);
+    const [route] = objectsOfKind(objects, 'HTTPRoute');
+    const backends = (
+      route.spec as { rules: { backendRefs: { name: string; port: number }[] }[] }
+    ).rules.flatMap((rule) => rule.backendRefs);
+    expect(backends.length).toBeGreaterThan(5);
+    for (const backend of backends) {
+      const service = objectsOfKind(objects, 'Service').find(
+        (object) => object.metadata?.name === backend.name,
+      );
+      expect((service?.spec as { ports: { port: number }[] }).ports.map((port) => port.port)).toContain(
+        backend.port,
+      );
+    }
+    await expect(render(mergeValues(leastPrivilege.values, { gateway: { parentRefs: [] } }))).rejects.toThrow(
+      /gateway\.parentRefs is required/,
+    );
   });
 });

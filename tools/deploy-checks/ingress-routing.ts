@@ -53,6 +53,30 @@ export function routeRequest(objects: KubeObject[], path: string): string | unde
   return prefixes.sort((a, b) => b.path.length - a.path.length)[0]?.service;
 }
 
+/**
+ * Which backend Service a request path reaches through the release's HTTPRoutes (Gateway API), or undefined:
+ * RegularExpression matches are full matches of the path, tried in rule order (the chart orders them longest
+ * first); PathPrefix and Exact as the Gateway API specifies.
+ */
+export function routeThroughGateway(objects: KubeObject[], path: string): string | undefined {
+  type Rule = {
+    matches?: { path?: { type?: string; value?: string } }[];
+    backendRefs?: { name: string }[];
+  };
+  for (const route of objectsOfKind(objects, 'HTTPRoute')) {
+    for (const rule of (route.spec as { rules?: Rule[] }).rules ?? []) {
+      const matched = (rule.matches ?? []).some(({ path: match }) => {
+        const value = match?.value ?? '/';
+        if (match?.type === 'RegularExpression') return new RegExp(`^(?:${value})$`).test(path);
+        if (match?.type === 'Exact') return path === value;
+        return prefixMatches(value, path);
+      });
+      if (matched) return rule.backendRefs?.[0]?.name;
+    }
+  }
+  return undefined;
+}
+
 /** The app.kubernetes.io/component label of the Service a route reaches: which Hookline service owns it. */
 export function componentOfService(
   objects: KubeObject[],

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { getMetadataStorage, validateSync } from 'class-validator';
-import { CommonEnv } from '@hookline/config';
 import { DeliveryEnv } from '../../apps/delivery/src/config/delivery.config';
 import { HealthEnv } from '../../apps/health/src/config/health.config';
 import { ProducerEnv } from '../../apps/producer/src/config/producer.config';
 import { SubscriptionEnv } from '../../apps/subscription/src/config/subscription.config';
 import { CreateTopicsEnv } from '../create-topics-env';
+import { MigrateEnv } from '../migrate-env';
 
 /** A process the deployment runs and the env class it validates its settings with. */
 export interface SettingsReader {
@@ -23,9 +23,9 @@ export const SERVICES: (SettingsReader & { port: number })[] = [
   { name: 'health', schema: HealthEnv, port: 3004 },
 ];
 
-/** The one-shot tools (tools/migrate.ts, tools/create-topics.ts) read the common settings only. */
+/** The one-shot tools (tools/migrate.ts, tools/create-topics.ts): the common settings and a few of their own. */
 export const TOOLS: SettingsReader[] = [
-  { name: 'migrate', schema: CommonEnv, notApplicable: ['HOST', 'PORT'] },
+  { name: 'migrate', schema: MigrateEnv, notApplicable: ['HOST', 'PORT'] },
   { name: 'topics', schema: CreateTopicsEnv, notApplicable: ['HOST', 'PORT'] },
 ];
 

@@ -13,6 +13,7 @@ import { getMetadataStorage } from 'class-validator';
 import ts from 'typescript';
 import { CommonEnv, TenantApiEnv } from '@hookline/config';
 import { defaultsOf, requiredWithoutDefault, SERVICES, settingsOf } from '../deploy-checks/service-settings';
+import { MigrateEnv } from '../migrate-env';
 import { SETTING_NOTES } from './setting-notes';
 
 const ROOT = join(__dirname, '..', '..');
@@ -29,6 +30,7 @@ const SOURCES: [ClassConstructor<object>, string][] = [
     schema,
     `apps/${name}/src/config/${name}.config.ts`,
   ]),
+  [MigrateEnv, 'tools/migrate-env.ts'],
 ];
 
 export interface SettingRow {
@@ -177,6 +179,7 @@ export function allRows(): { title: string; rows: SettingRow[] }[] {
       title: `${name} (\`${schema.name}\`)`,
       rows: settingRows(schema, ownSettings(schema)),
     })),
+    { title: 'migrate.js (`MigrateEnv`)', rows: settingRows(MigrateEnv, ownSettings(MigrateEnv)) },
   ];
 }
 

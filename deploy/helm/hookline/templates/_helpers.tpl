@@ -151,11 +151,15 @@ names them.
 */ -}}
 {{- define "hookline.secretsInUse" -}}
 {{- $inUse := dict "databaseUrl" true -}}
+{{- $leastPrivilege := .Values.database.runtimeRoles.enabled -}}
 {{- if .Values.kafka.sasl.mechanism -}}
 {{- $_ := set $inUse "kafkaSaslPassword" true -}}
 {{- end -}}
 {{- range $name, $service := .Values.services -}}
 {{- if $service.enabled -}}
+{{- if $leastPrivilege -}}
+{{- $_ := set $inUse (printf "%sDatabaseUrl" $name) true -}}
+{{- end -}}
 {{- range $env, $entry := $service.secretEnv -}}
 {{- $_ := set $inUse $entry true -}}
 {{- end -}}
@@ -166,14 +170,23 @@ names them.
 
 {{- /*
 Secret environment entries for the common settings (DATABASE_URL, KAFKA_SASL_PASSWORD). Call with
-(dict "root" $ "fallback" secretName).
+(dict "root" $ "fallback" secretName), plus "service" name and "secretEnv" for a service: with
+database.runtimeRoles on, a service reads DATABASE_URL from its own entry (its own Postgres role); the jobs use
+the migration role's. A service whose secretEnv names KAFKA_SASL_PASSWORD (its own Kafka principal) gets it
+from there instead of secrets.kafkaSaslPassword.
 */ -}}
 {{- define "hookline.commonSecretEnv" -}}
+{{- $entry := "databaseUrl" -}}
+{{- if and .service .root.Values.database.runtimeRoles.enabled -}}
+{{- $entry = printf "%sDatabaseUrl" .service -}}
+{{- end }}
 - name: DATABASE_URL
   valueFrom:
     secretKeyRef:
-      {{- include "hookline.secretKeyRef" (dict "root" .root "entry" "databaseUrl" "fallback" .fallback) | nindent 6 }}
-{{- if .root.Values.kafka.sasl.mechanism }}
+      {{- include "hookline.secretKeyRef" (dict "root" .root "entry" $entry "fallback" .fallback) | nindent 6 }}
+{{- if hasKey (default dict .secretEnv) "KAFKA_SASL_PASSWORD" }}
+{{- /* The service has a Kafka principal of its own: its secretEnv entry gives the password. */}}
+{{- else if .root.Values.kafka.sasl.mechanism }}
 - name: KAFKA_SASL_PASSWORD
   valueFrom:
     secretKeyRef:
@@ -216,6 +229,23 @@ password when SASL is on, unless an existing Secret provides them.
 {{- end -}}
 {{- end -}}
 {{- toYaml $data -}}
+{{- end -}}
+
+{{- /*
+DATABASE_RUNTIME_ROLES for the migration job: schema=role for every enabled service when
+database.runtimeRoles is on, else empty (no grants).
+*/ -}}
+{{- define "hookline.runtimeRoles" -}}
+{{- $pairs := list -}}
+{{- if .Values.database.runtimeRoles.enabled -}}
+{{- range $name, $service := .Values.services -}}
+{{- if $service.enabled -}}
+{{- $role := required (printf "database.runtimeRoles.roles.%s is required" $name) (index $.Values.database.runtimeRoles.roles $name) -}}
+{{- $pairs = append $pairs (printf "%s=%s" $name $role) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- join "," $pairs -}}
 {{- end -}}
 
 {{- define "hookline.hooksName" -}}
@@ -269,6 +299,8 @@ spec:
     metadata:
       labels:
         {{- include "hookline.podLabels" $component | nindent 8 }}
+        # Selected by the Jobs' NetworkPolicy.
+        hookline.dev/job: "true"
       {{- with $root.Values.podAnnotations }}
       annotations:
         {{- toYaml . | nindent 8 }}
