@@ -26,17 +26,22 @@ export async function createLeastPrivilegeDatabase(
   const database = `hookline_lp_${suffix}`;
   const migrator = `hookline_migrate_${suffix}`;
   const roles = Object.fromEntries(schemas.map((schema) => [schema, `hookline_${schema}_${suffix}`]));
+  // A password each: a stock Postgres (scram-sha-256 over TCP) refuses a role without one.
+  const password = randomBytes(12).toString('hex');
   const urlFor = (user: string | undefined, base: string): string => {
     const url = new URL(base);
-    if (user !== undefined) url.username = user;
-    url.password = '';
+    if (user !== undefined) {
+      url.username = user;
+      url.password = password;
+    }
     url.pathname = `/${database}`;
     return url.toString();
   };
   await withClient(serverUrl, async (client) => {
     await client.query(`CREATE DATABASE ${database}`);
-    await client.query(`CREATE ROLE ${migrator} LOGIN`);
-    for (const role of Object.values(roles)) await client.query(`CREATE ROLE ${role} LOGIN`);
+    await client.query(`CREATE ROLE ${migrator} LOGIN PASSWORD '${password}'`);
+    for (const role of Object.values(roles))
+      await client.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`);
     await client.query(`GRANT CONNECT, CREATE ON DATABASE ${database} TO ${migrator}`);
   });
   // Postgres 14 and older let every role create tables in `public`; no role here needs it.
