@@ -167,6 +167,25 @@ describe('Helm chart: rendered release', () => {
     expect(problems.join('\n')).toContain('delivery: SECRET_ENCRYPTION_KEYS');
   });
 
+  it('keeps every development-only egress switch off by default (loopback, http, a private range)', async () => {
+    const objects = await renderObjects(MINIMAL_VALUES);
+    const subscription = environmentOf(objects, 'Deployment', 'subscription').env;
+    const delivery = environmentOf(objects, 'Deployment', 'delivery').env;
+    expect({
+      ALLOW_HTTP_ENDPOINTS: subscription.ALLOW_HTTP_ENDPOINTS,
+      ALLOW_LOOPBACK_ENDPOINTS: subscription.ALLOW_LOOPBACK_ENDPOINTS,
+      ALLOW_PRIVATE_RANGE_ENDPOINTS: subscription.ALLOW_PRIVATE_RANGE_ENDPOINTS,
+      DELIVERY_ALLOW_LOOPBACK: delivery.DELIVERY_ALLOW_LOOPBACK,
+      DELIVERY_ALLOW_PRIVATE_RANGE: delivery.DELIVERY_ALLOW_PRIVATE_RANGE,
+    }).toEqual({
+      ALLOW_HTTP_ENDPOINTS: 'false',
+      ALLOW_LOOPBACK_ENDPOINTS: 'false',
+      ALLOW_PRIVATE_RANGE_ENDPOINTS: '',
+      DELIVERY_ALLOW_LOOPBACK: 'false',
+      DELIVERY_ALLOW_PRIVATE_RANGE: '',
+    });
+  });
+
   it.each(SERVICES)('listens where its Service and probes point: $name on its PORT', async ({ name }) => {
     const objects = await renderObjects(MINIMAL_VALUES);
     const { env } = environmentOf(objects, 'Deployment', name);

@@ -1,12 +1,14 @@
 /**
  * A small webhook receiver for the walk-through: prints every request and checks its signature with the
  * official Standard Webhooks verifier. Usage: `WEBHOOK_SECRET=whsec_… npm run receiver` (port 4000, or
- * RECEIVER_PORT). Answers 200 when the signature verifies (or no secret was given), 401 when it does not.
+ * RECEIVER_PORT) on 127.0.0.1 (or RECEIVER_HOST, e.g. 0.0.0.0 for a compose stack to reach it: deploy/README.md).
+ * Answers 200 when the signature verifies (or no secret was given), 401 when it does not.
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 
 const port = Number(process.env.RECEIVER_PORT ?? 4000);
+const host = process.env.RECEIVER_HOST ?? '127.0.0.1';
 const secret = process.env.WEBHOOK_SECRET;
 const verifier = secret === undefined ? undefined : new Webhook(secret);
 
@@ -44,6 +46,6 @@ const server = createServer((request, response) => {
   });
 });
 
-server.listen(port, '127.0.0.1', () => console.log(`receiver listening on http://127.0.0.1:${port}`));
+server.listen(port, host, () => console.log(`receiver listening on http://${host}:${port}`));
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => server.close(() => process.exit(0)));

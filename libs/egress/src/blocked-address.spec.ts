@@ -1,4 +1,4 @@
-import { blockedAddressReason } from './blocked-address';
+import { blockedAddressReason, PRIVATE_IPV4_RANGE } from './blocked-address';
 
 const strict = { allowLoopback: false };
 
@@ -79,6 +79,36 @@ describe('blockedAddressReason', () => {
     expect(blockedAddressReason('::7f00:1', local)).toMatch(/IPv4-compatible/);
     expect(blockedAddressReason('169.254.169.254', local)).toMatch(/link-local/);
     expect(blockedAddressReason('10.0.0.1', local)).toMatch(/private/);
+  });
+
+  it('allows the one private range a development policy names, and nothing else blocked with it', () => {
+    const hostGateway = { allowLoopback: false, allowedPrivateRange: '172.17.0.1/32' };
+    expect(blockedAddressReason('172.17.0.1', hostGateway)).toBeUndefined();
+    expect(blockedAddressReason('172.17.0.2', hostGateway)).toMatch(/private/);
+    expect(blockedAddressReason('10.0.0.1', hostGateway)).toMatch(/private/);
+    expect(blockedAddressReason('127.0.0.1', hostGateway)).toMatch(/loopback/);
+    expect(blockedAddressReason('169.254.169.254', hostGateway)).toMatch(/link-local/);
+    expect(blockedAddressReason('::ffff:172.17.0.1', hostGateway)).toBeDefined();
+    const lan = { allowLoopback: false, allowedPrivateRange: '192.168.1.0/24' };
+    expect(blockedAddressReason('192.168.1.77', lan)).toBeUndefined();
+    expect(blockedAddressReason('192.168.2.1', lan)).toMatch(/private/);
+  });
+
+  it('accepts only a CIDR inside the three private IPv4 ranges as that range', () => {
+    for (const ok of ['', '172.17.0.1/32', '10.0.0.0/8', '192.168.0.0/16', '172.31.255.0/24'])
+      expect({ ok, valid: PRIVATE_IPV4_RANGE.test(ok) }).toEqual({ ok, valid: true });
+    for (const bad of [
+      '0.0.0.0/0',
+      '172.15.0.0/16',
+      '10.0.0.0/7',
+      '169.254.169.254/32',
+      '127.0.0.1/32',
+      '172.17.0.1',
+    ])
+      expect({ bad, valid: PRIVATE_IPV4_RANGE.test(bad) }).toEqual({ bad, valid: false });
+    expect(() =>
+      blockedAddressReason('10.0.0.1', { allowLoopback: false, allowedPrivateRange: '8.8.8.0/24' }),
+    ).toThrow(/not a private IPv4 range/);
   });
 
   it('treats anything that is not an IP literal as blocked', () => {

@@ -58,6 +58,30 @@ const lists = buildLists();
 export interface AddressPolicy {
   /** Loopback only (127.0.0.0/8, ::1): for tests and local demos, never production. */
   allowLoopback: boolean;
+  /**
+   * One private IPv4 range (CIDR, inside 10/8, 172.16/12 or 192.168/16) that may be contacted: a development
+   * setting, e.g. to reach a receiver on the Docker host from compose. Every other blocked range stays
+   * blocked. Never set in production.
+   */
+  allowedPrivateRange?: string;
+}
+
+/** What `allowedPrivateRange` accepts: a CIDR inside one of the three private IPv4 ranges, or nothing. */
+export const PRIVATE_IPV4_RANGE =
+  /^(|10(\.\d{1,3}){3}\/([89]|[12]\d|3[0-2])|172\.(1[6-9]|2\d|3[01])(\.\d{1,3}){2}\/(1[2-9]|2\d|3[0-2])|192\.168(\.\d{1,3}){2}\/(1[6-9]|2\d|3[0-2]))$/;
+
+const allowedRanges = new Map<string, BlockList>();
+
+function inAllowedRange(address: string, cidr: string): boolean {
+  let list = allowedRanges.get(cidr);
+  if (list === undefined) {
+    if (!PRIVATE_IPV4_RANGE.test(cidr)) throw new Error(`${cidr} is not a private IPv4 range (CIDR)`);
+    const [network, prefix] = cidr.split('/');
+    list = new BlockList();
+    list.addSubnet(network, Number(prefix), 'ipv4');
+    allowedRanges.set(cidr, list);
+  }
+  return list.check(address, 'ipv4');
 }
 
 /** Why this IP literal may not be contacted, or undefined when it may. For the server log, not for tenants. */
@@ -66,6 +90,9 @@ export function blockedAddressReason(address: string, policy: AddressPolicy): st
   if (family === 0) return 'not an IP address';
   const reason = lookupReason(address, family === 4 ? 'ipv4' : 'ipv6');
   if (reason === 'loopback' && policy.allowLoopback) return undefined;
+  const allowedRange = policy.allowedPrivateRange;
+  if (reason === 'private' && family === 4 && allowedRange && inAllowedRange(address, allowedRange))
+    return undefined;
   return reason === undefined ? undefined : `${address} is blocked (${reason})`;
 }
 

@@ -6,6 +6,8 @@ import { createGuardedDispatcher } from './guarded-dispatcher';
 export interface EgressClientOptions {
   /** Loopback only (tests, local demos); everything else in the blocked ranges stays blocked. */
   allowLoopback: boolean;
+  /** One private IPv4 range that may be contacted (development only; AddressPolicy). */
+  allowedPrivateRange?: string;
   /** Total time for one request: connect, send, and read the (capped) response. */
   timeoutMs: number;
   /** Bytes of the response body kept; the rest is never read. */
@@ -34,6 +36,7 @@ export class EgressClient {
   constructor(private readonly options: EgressClientOptions) {
     this.agent = createGuardedDispatcher({
       allowLoopback: options.allowLoopback,
+      allowedPrivateRange: options.allowedPrivateRange,
       connectTimeoutMs: options.timeoutMs,
       connectionsPerOrigin: options.connectionsPerOrigin ?? 64,
       keepAliveTimeoutMs: options.keepAliveTimeoutMs,

@@ -1,4 +1,4 @@
-export { blockedAddressReason } from './blocked-address';
+export { blockedAddressReason, PRIVATE_IPV4_RANGE } from './blocked-address';
 export type { AddressPolicy } from './blocked-address';
 export {
   BlockedDestinationError,

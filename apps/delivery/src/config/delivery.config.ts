@@ -10,6 +10,7 @@ import {
   type ApiKeyRateLimitConfig,
   type ServiceBaseConfig,
 } from '@hookline/config';
+import { PRIVATE_IPV4_RANGE } from '@hookline/egress';
 import packageJson from '../../../../package.json';
 import type { CircuitBreakerPolicy } from '../dispatch/domain/circuit-breaker';
 import {
@@ -46,6 +47,14 @@ export class DeliveryEnv extends TenantApiEnv {
   @Transform(toBoolean)
   @IsBoolean()
   DELIVERY_ALLOW_LOOPBACK = false;
+
+  /**
+   * Development only: one private IPv4 range (CIDR) deliveries may reach, e.g. the Docker host's address so a
+   * compose stack reaches a receiver on the host (deploy/README.md). Empty: every private range is refused.
+   */
+  @IsString()
+  @Matches(PRIVATE_IPV4_RANGE, { message: 'must be empty or a CIDR inside 10/8, 172.16/12 or 192.168/16' })
+  DELIVERY_ALLOW_PRIVATE_RANGE = '';
 
   /** Wait before each attempt, comma-separated; the first (the attempt on arrival) is 0. */
   @IsString()
@@ -166,6 +175,7 @@ export interface DeliveryConfig extends ServiceBaseConfig {
     timeoutMs: number;
     responseBodyLimit: number;
     allowLoopback: boolean;
+    allowedPrivateRange: string;
     userAgent: string;
     connectionsPerOrigin: number;
   };
@@ -196,6 +206,7 @@ export function loadDeliveryConfig(env: NodeJS.ProcessEnv = process.env): Delive
       timeoutMs: parsed.DELIVERY_TIMEOUT_MS,
       responseBodyLimit: parsed.DELIVERY_RESPONSE_BODY_LIMIT,
       allowLoopback: parsed.DELIVERY_ALLOW_LOOPBACK,
+      allowedPrivateRange: parsed.DELIVERY_ALLOW_PRIVATE_RANGE,
       userAgent: USER_AGENT,
       connectionsPerOrigin: parsed.DELIVERY_CONNECTIONS_PER_ORIGIN,
     },

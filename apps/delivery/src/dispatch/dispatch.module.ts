@@ -38,6 +38,7 @@ import { WebhookSender } from './webhook-sender';
       useFactory: (config: DeliveryConfig) =>
         new EgressClient({
           allowLoopback: config.egress.allowLoopback,
+          allowedPrivateRange: config.egress.allowedPrivateRange,
           timeoutMs: config.egress.timeoutMs,
           responseBodyLimit: config.egress.responseBodyLimit,
           connectionsPerOrigin: config.egress.connectionsPerOrigin,

@@ -11,7 +11,7 @@ const required = () => ({
 describe('loadSubscriptionConfig', () => {
   it('defaults to production-safe settings: https only, no loopback, a 24 h rotation overlap', () => {
     const config = loadSubscriptionConfig(required());
-    expect(config.endpoints).toEqual({ allowHttp: false, allowLoopback: false });
+    expect(config.endpoints).toEqual({ allowHttp: false, allowLoopback: false, allowedPrivateRange: '' });
     expect(config.secretRotationOverlapSeconds).toBe(86_400);
     expect(config.verification.timeoutMs).toBe(10_000);
     expect(config.http.port).toBe(3002);
@@ -45,7 +45,7 @@ describe('loadSubscriptionConfig', () => {
       SECRET_ROTATION_OVERLAP_SECONDS: '3600',
       DELIVERY_PUBLIC_URL: 'https://delivery.example.com/',
     });
-    expect(config.endpoints).toEqual({ allowHttp: true, allowLoopback: true });
+    expect(config.endpoints).toEqual({ allowHttp: true, allowLoopback: true, allowedPrivateRange: '' });
     expect(config.secretRotationOverlapSeconds).toBe(3600);
     expect(config.deliveryPublicUrl).toBe('https://delivery.example.com');
   });

@@ -10,6 +10,7 @@ import {
   type ServiceBaseConfig,
 } from '@hookline/config';
 import { DEFAULT_TENANT_QUOTAS, TENANT_QUOTA_MAXIMA as MAX, type TenantQuotas } from '@hookline/contracts';
+import { PRIVATE_IPV4_RANGE } from '@hookline/egress';
 
 export class SubscriptionEnv extends TenantApiEnv {
   override PORT = 3002;
@@ -35,6 +36,14 @@ export class SubscriptionEnv extends TenantApiEnv {
   @Transform(toBoolean)
   @IsBoolean()
   ALLOW_LOOPBACK_ENDPOINTS = false;
+
+  /**
+   * Development only: one private IPv4 range (CIDR) endpoints may be in, e.g. the Docker host's address so a
+   * compose stack reaches a receiver on the host (deploy/README.md). Empty: every private range is refused.
+   */
+  @IsString()
+  @Matches(PRIVATE_IPV4_RANGE, { message: 'must be empty or a CIDR inside 10/8, 172.16/12 or 192.168/16' })
+  ALLOW_PRIVATE_RANGE_ENDPOINTS = '';
 
   /** How long the previous secret keeps signing after a rotation, unless the request says otherwise. */
   @IsInt()
@@ -119,7 +128,7 @@ export class SubscriptionEnv extends TenantApiEnv {
 export interface SubscriptionConfig extends ServiceBaseConfig {
   operatorTokens: string[];
   secretEncryptionKeys: string;
-  endpoints: { allowHttp: boolean; allowLoopback: boolean };
+  endpoints: { allowHttp: boolean; allowLoopback: boolean; allowedPrivateRange: string };
   secretRotationOverlapSeconds: number;
   verification: { timeoutMs: number; userAgent: string };
   deliveryPublicUrl: string;
@@ -137,7 +146,11 @@ export function loadSubscriptionConfig(env: NodeJS.ProcessEnv = process.env): Su
     ...serviceBaseConfig(parsed, 'subscription'),
     operatorTokens: parsed.OPERATOR_TOKENS.split(','),
     secretEncryptionKeys: parsed.SECRET_ENCRYPTION_KEYS,
-    endpoints: { allowHttp: parsed.ALLOW_HTTP_ENDPOINTS, allowLoopback: parsed.ALLOW_LOOPBACK_ENDPOINTS },
+    endpoints: {
+      allowHttp: parsed.ALLOW_HTTP_ENDPOINTS,
+      allowLoopback: parsed.ALLOW_LOOPBACK_ENDPOINTS,
+      allowedPrivateRange: parsed.ALLOW_PRIVATE_RANGE_ENDPOINTS,
+    },
     secretRotationOverlapSeconds: parsed.SECRET_ROTATION_OVERLAP_SECONDS,
     verification: {
       timeoutMs: parsed.VERIFICATION_TIMEOUT_MS,

@@ -40,7 +40,8 @@ export class EndpointUrlGuard {
     const problem = endpointUrlProblem(url, this.config.endpoints.allowHttp);
     if (problem !== undefined) throw rejected(problem);
     try {
-      await checkUrlDestination(url, { allowLoopback: this.config.endpoints.allowLoopback }, this.resolve);
+      const { allowLoopback, allowedPrivateRange } = this.config.endpoints;
+      await checkUrlDestination(url, { allowLoopback, allowedPrivateRange }, this.resolve);
     } catch (error) {
       if (!(error instanceof BlockedDestinationError)) throw error;
       // The host only: a URL's path or query may carry the receiver's own token.

@@ -27,6 +27,7 @@ export class VerificationClient implements OnApplicationShutdown {
   ) {
     this.agent = createGuardedDispatcher({
       allowLoopback: config.endpoints.allowLoopback,
+      allowedPrivateRange: config.endpoints.allowedPrivateRange,
       connectTimeoutMs: config.verification.timeoutMs,
       connectionsPerOrigin: 2,
       keepAliveTimeoutMs: 5_000,
