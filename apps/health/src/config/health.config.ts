@@ -13,6 +13,11 @@ import { healthDeadLetterTopic } from './health-topics';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
+/**
+ * Upper bound of the durations compared with timestamps in Postgres: `now - duration` must stay a valid
+ * timestamp (far beyond a century every sweep failed with "timestamp out of range").
+ */
+const CENTURY_MS = 100 * 365 * DAY_MS;
 
 export class HealthEnv extends TenantApiEnv {
   override PORT = 3004;
@@ -26,6 +31,7 @@ export class HealthEnv extends TenantApiEnv {
   /** Zombie policy: a failing endpoint with no success for this long is disabled (Svix: 5 days). */
   @IsInt()
   @Min(1_000)
+  @Max(CENTURY_MS)
   HEALTH_DISABLE_AFTER_MS = 5 * DAY_MS;
 
   /** Zombie policy: disable an endpoint that answers 410 Gone (Standard Webhooks). */
@@ -36,6 +42,7 @@ export class HealthEnv extends TenantApiEnv {
   /** The sweep retires enabled endpoints with no success (or no life at all) for this long. */
   @IsInt()
   @Min(MINUTE_MS)
+  @Max(CENTURY_MS)
   HEALTH_SWEEP_HORIZON_MS = 365 * DAY_MS;
 
   /** How often the sweep runs; it also re-checks the zombie policy for endpoints that get no attempts. */
@@ -47,6 +54,7 @@ export class HealthEnv extends TenantApiEnv {
   /** Attempts and routing records kept for event traces (the outcomes topic keeps 7 days). */
   @IsInt()
   @Min(MINUTE_MS)
+  @Max(CENTURY_MS)
   HEALTH_TRACE_RETENTION_MS = 7 * DAY_MS;
 
   /**
@@ -60,6 +68,8 @@ export class HealthEnv extends TenantApiEnv {
 
   /** Added to the clock at process start (e.g. a year, to see what the sweep would retire). */
   @IsInt()
+  @Min(-CENTURY_MS)
+  @Max(CENTURY_MS)
   HEALTH_CLOCK_OFFSET_MS = 0;
 
   @IsInt()
@@ -69,6 +79,7 @@ export class HealthEnv extends TenantApiEnv {
 
   @IsInt()
   @Min(10)
+  @Max(3_600_000)
   OUTBOX_POLL_INTERVAL_MS = 1_000;
 }
 

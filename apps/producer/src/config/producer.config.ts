@@ -93,6 +93,8 @@ export class ProducerEnv extends CommonEnv {
 
   @IsInt()
   @Min(1_000)
+  // A timer: Node caps timers at 2^31-1 ms and fires longer ones at once.
+  @Max(86_400_000)
   INGEST_DEDUPE_PURGE_INTERVAL_MS = 10 * 60_000;
 
   /** Reject events for tenants the subscriptions topic does not know (400 / dead-letter). */
@@ -117,6 +119,8 @@ export class ProducerEnv extends CommonEnv {
 
   @IsInt()
   @Min(10)
+  // A timer: Node caps timers at 2^31-1 ms and fires longer ones at once.
+  @Max(3_600_000)
   OUTBOX_POLL_INTERVAL_MS = 1_000;
 
   /** An abandoned relay transaction holds back read_committed consumers for at most this long. */

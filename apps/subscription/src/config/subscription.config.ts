@@ -68,6 +68,7 @@ export class SubscriptionEnv extends TenantApiEnv {
 
   @IsInt()
   @Min(10)
+  @Max(3_600_000)
   OUTBOX_POLL_INTERVAL_MS = 1_000;
 
   /** Default quota: endpoints per tenant (each event is matched against every endpoint of its tenant). */
