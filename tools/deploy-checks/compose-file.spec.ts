@@ -16,6 +16,7 @@ import { DeliveryEnv } from '../../apps/delivery/src/config/delivery.config';
 import { HealthEnv } from '../../apps/health/src/config/health.config';
 import { ProducerEnv } from '../../apps/producer/src/config/producer.config';
 import { SubscriptionEnv } from '../../apps/subscription/src/config/subscription.config';
+import { DEFAULT_KAFKA_VERSION } from '../local-kafka/local-kafka';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -147,7 +148,7 @@ describe('docker-compose.yml', () => {
     );
   });
 
-  it('pins every image to an exact version, and Kafka to 3.9.1', () => {
+  it("pins every image to an exact version, and Kafka to the local broker's version", () => {
     const builtImages = new Set(
       Object.values(services)
         .filter((service) => service.build !== undefined && service.image !== undefined)
@@ -160,7 +161,7 @@ describe('docker-compose.yml', () => {
       return reason === undefined ? [] : [`${name}: image ${image} ${reason}`];
     });
     expect(problems).toEqual([]);
-    expect(serviceNamed(compose, 'kafka').image).toBe('apache/kafka:3.9.1');
+    expect(serviceNamed(compose, 'kafka').image).toBe(`apache/kafka:${DEFAULT_KAFKA_VERSION}`);
   });
 
   it('builds the Hookline image once (init) and runs the services from that same image', () => {

@@ -25,7 +25,7 @@ import {
 } from '../maven-jars';
 
 /** The Kafka release the local broker (and compose, and testcontainers) runs unless LOCAL_KAFKA_VERSION says another. */
-export const DEFAULT_KAFKA_VERSION = '3.9.1';
+export const DEFAULT_KAFKA_VERSION = '4.4.0';
 
 /**
  * LOCAL_KAFKA_VERSION picks another release from Maven Central (e.g. to run the suite against a newer
