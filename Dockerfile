@@ -10,8 +10,9 @@
 # node_modules), then a slim runtime stage that copies only the bundles and the production dependencies.
 
 # Pinned by exact version: the Node patch release, Debian release and bundled npm only change when this line
-# does. Keep it on the Node line the repo targets (package.json "engines"; local development runs 20.20.x).
-ARG NODE_IMAGE=node:20.20.2-bookworm-slim
+# does. Node 22 LTS, the line the repo targets (package.json "engines"); tools/ensure-node.sh runs npm start and
+# npm test on the same release where the machine's Node is older.
+ARG NODE_IMAGE=node:22.23.5-bookworm-slim
 
 # ---------------------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS deps

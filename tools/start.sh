@@ -3,5 +3,6 @@
 # migrations, topics and all four services. Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source tools/ensure-node.sh
 source tools/ensure-dependencies.sh
 exec npx tsx tools/start/start-platform.ts

@@ -4,6 +4,7 @@
 # DATABASE_URL, else testcontainers when Docker runs, else a local broker and the local Postgres.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source tools/ensure-node.sh
 source tools/ensure-dependencies.sh
 source tools/ensure-promtool.sh
 started=$(date +%s)

@@ -368,9 +368,13 @@ describe('docker-compose.yml, observability profile', () => {
 describe('Dockerfile', () => {
   const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 
-  it('builds on an exactly pinned node:20 bookworm-slim image, in every stage', () => {
+  it('builds on an exactly pinned Node 22 LTS bookworm-slim image, the release npm start and npm test use, in every stage', () => {
     const nodeImage = /^ARG NODE_IMAGE=(\S+)$/m.exec(dockerfile)?.[1];
-    expect(nodeImage).toMatch(/^node:20\.\d+\.\d+-bookworm-slim$/);
+    const pinned = /^HOOKLINE_NODE_VERSION=(\S+)$/m.exec(
+      readFileSync(join(ROOT, 'tools', 'ensure-node.sh'), 'utf8'),
+    )?.[1];
+    expect(pinned).toMatch(/^22\.\d+\.\d+$/);
+    expect(nodeImage).toBe(`node:${pinned}-bookworm-slim`);
     const bases = [...dockerfile.matchAll(/^FROM\s+(\S+)/gm)].map((match) => match[1]);
     const stages = new Set([...dockerfile.matchAll(/^FROM\s+\S+\s+AS\s+(\S+)/gim)].map((match) => match[1]));
     expect(bases.filter((base) => base !== '${NODE_IMAGE}' && !stages.has(base))).toEqual([]);
