@@ -6,7 +6,7 @@
  */
 import pino from 'pino';
 import { loadEnv, serviceBaseConfig } from '@hookline/config';
-import { createKafkaClient, ensureTopics, hooklineTopicSpecs } from '@hookline/kafka';
+import { createKafkaClient, ensureTopics, hooklineTopicSpecs, withMaxMessageBytes } from '@hookline/kafka';
 import { retryTierTopicSpecsForSchedule } from '../apps/delivery/src/config/retry-tier-topic-names';
 import { healthTopicSpecs } from '../apps/health/src/config/health-topics';
 import { CreateTopicsEnv } from './create-topics-env';
@@ -16,15 +16,18 @@ async function createTopics(): Promise<void> {
   const config = serviceBaseConfig(env, 'topics');
   const logger = pino({ level: 'warn' });
   const kafka = createKafkaClient(config.kafka, logger);
-  const specs = [
-    ...hooklineTopicSpecs(config.topics, config.topicProvisioning),
-    ...healthTopicSpecs(config.kafka.namespace, config.topicProvisioning),
-    ...retryTierTopicSpecsForSchedule(
-      env.DELIVERY_RETRY_SCHEDULE,
-      config.kafka.namespace,
-      config.topicProvisioning,
-    ),
-  ];
+  const specs = withMaxMessageBytes(
+    [
+      ...hooklineTopicSpecs(config.topics, config.topicProvisioning),
+      ...healthTopicSpecs(config.kafka.namespace, config.topicProvisioning),
+      ...retryTierTopicSpecsForSchedule(
+        env.DELIVERY_RETRY_SCHEDULE,
+        config.kafka.namespace,
+        config.topicProvisioning,
+      ),
+    ],
+    config.topicProvisioning.maxMessageBytes,
+  );
   const created = await ensureTopics(kafka, specs, logger);
   console.log(`topics: ${created.length} created, ${specs.length - created.length} already present`);
 }

@@ -96,6 +96,16 @@ export class CommonEnv {
   @Max(10)
   KAFKA_REPLICATION_FACTOR = 1;
 
+  /**
+   * Largest Kafka record batch (bytes): set as `max.message.bytes` on every topic Hookline creates, and every
+   * record is checked against it before publish (a larger one is refused, never retried). Above 1 MiB every
+   * consumer fetches larger batches; keep it at or below the brokers' `message.max.bytes` for topics made by hand.
+   */
+  @IsInt()
+  @Min(65_536)
+  @Max(8_388_608)
+  KAFKA_MAX_MESSAGE_BYTES = 1_048_576;
+
   @IsString()
   HOST = '0.0.0.0';
 

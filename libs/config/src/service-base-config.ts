@@ -14,7 +14,13 @@ export interface ServiceBaseConfig {
   http: { host: string; port: number; maxInflateRatio: number };
   kafka: KafkaConnectionConfig;
   topics: TopicNames;
-  topicProvisioning: { enabled: boolean; partitions: number; replicationFactor: number };
+  topicProvisioning: {
+    enabled: boolean;
+    partitions: number;
+    replicationFactor: number;
+    /** `max.message.bytes` set on every topic Hookline creates, and the limit its publishers check. */
+    maxMessageBytes: number;
+  };
   /** Prefix for consumer group ids, shared with the topic namespace. */
   groupPrefix: string;
   database: DatabaseConnectionConfig & { migrateOnStart: boolean };
@@ -31,6 +37,7 @@ export function serviceBaseConfig(env: CommonEnv, serviceName: string): ServiceB
       enabled: env.KAFKA_CREATE_TOPICS,
       partitions: env.KAFKA_PARTITIONS,
       replicationFactor: env.KAFKA_REPLICATION_FACTOR,
+      maxMessageBytes: env.KAFKA_MAX_MESSAGE_BYTES,
     },
     groupPrefix: `${env.KAFKA_TOPIC_NAMESPACE}hookline.${serviceName}`,
     database: { ...databaseConnectionConfig(env), migrateOnStart: env.DATABASE_MIGRATE_ON_START },

@@ -1,10 +1,13 @@
 import type { TopicNames } from '@hookline/contracts';
 import type { TopicSpec } from './ensure-topics';
+import { DEFAULT_MAX_MESSAGE_BYTES } from './record-size';
 
 export interface TopicLayout {
   /** Partitions of the high-rate topics: the ceiling on delivery and health consumer replicas. */
   partitions: number;
   replicationFactor: number;
+  /** `max.message.bytes` of every topic (KAFKA_MAX_MESSAGE_BYTES); 1 MiB when not given. */
+  maxMessageBytes?: number;
 }
 
 const WEEK_MS = String(7 * 24 * 3_600_000);
@@ -15,7 +18,10 @@ const WEEK_MS = String(7 * 24 * 3_600_000);
  */
 export function hooklineTopicSpecs(names: TopicNames, layout: TopicLayout): TopicSpec[] {
   const { partitions, replicationFactor } = layout;
-  const durable = { 'min.insync.replicas': String(Math.min(2, replicationFactor)) };
+  const durable = {
+    'min.insync.replicas': String(Math.min(2, replicationFactor)),
+    'max.message.bytes': String(layout.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES),
+  };
   return [
     { topic: names.ingest, partitions, replicationFactor, configs: { ...durable, 'retention.ms': WEEK_MS } },
     {
@@ -67,4 +73,15 @@ export function hooklineTopicSpecs(names: TopicNames, layout: TopicLayout): Topi
       configs: { ...durable, 'retention.ms': '-1' },
     },
   ];
+}
+
+/**
+ * Sets `max.message.bytes` on every spec that does not set its own, so every topic Hookline creates (core,
+ * retry tiers, a service's own dead-letter topics) has the limit its publishers check records against.
+ */
+export function withMaxMessageBytes(specs: readonly TopicSpec[], maxMessageBytes: number): TopicSpec[] {
+  return specs.map((spec) => ({
+    ...spec,
+    configs: { 'max.message.bytes': String(maxMessageBytes), ...spec.configs },
+  }));
 }

@@ -1,13 +1,15 @@
 export { createKafkaClient } from './create-kafka-client';
 export { KafkaPublisher } from './kafka-publisher';
-export type { OutgoingRecord } from './kafka-publisher';
+export type { KafkaPublisherOptions, OutgoingRecord } from './kafka-publisher';
+export { DEFAULT_MAX_MESSAGE_BYTES, recordBytes, singleRecordBatchBytes } from './record-size';
+export { findRecordTooLarge, isRecordTooLarge, RecordTooLargeError } from './record-too-large.error';
 export { BatchConsumer } from './batch-consumer';
 export type { BatchConsumerOptions, ConsumedBatch } from './batch-consumer';
 export { trackConsumerLag } from './consumer-lag-metrics';
 export { deadLetterHeaders } from './dead-letter-headers';
 export { ensureTopics } from './ensure-topics';
 export type { TopicSpec } from './ensure-topics';
-export { hooklineTopicSpecs } from './hookline-topic-specs';
+export { hooklineTopicSpecs, withMaxMessageBytes } from './hookline-topic-specs';
 export type { TopicLayout } from './hookline-topic-specs';
 export { headerString, traceContextOf, withTraceHeaders } from './trace-headers';
 export { KafkaModule } from './kafka.module';

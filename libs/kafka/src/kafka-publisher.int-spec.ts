@@ -1,5 +1,6 @@
 import { createTestKafka, type TestKafka } from '@hookline/testing';
 import { KafkaPublisher } from './kafka-publisher';
+import { RecordTooLargeError } from './record-too-large.error';
 
 describe('KafkaPublisher (real Kafka)', () => {
   let testKafka: TestKafka;
@@ -7,7 +8,8 @@ describe('KafkaPublisher (real Kafka)', () => {
 
   beforeAll(async () => {
     testKafka = await createTestKafka();
-    publisher = new KafkaPublisher(testKafka.kafka, testKafka.logger);
+    // A limit above the topics' own (1 MiB), so the broker's refusal is reachable too.
+    publisher = new KafkaPublisher(testKafka.kafka, testKafka.logger, { maxMessageBytes: 4 * 1024 * 1024 });
     await publisher.connect();
   });
 
@@ -57,5 +59,46 @@ describe('KafkaPublisher (real Kafka)', () => {
     await publisher.publish([{ topic, key: 'k', value: 'after' }]);
     const records = await testKafka.readTopic(topic, 1);
     expect(records.map((record) => String(record.value))).toEqual(['after']);
+  });
+
+  it('creates every core topic with max.message.bytes (1 MiB unless set)', async () => {
+    const admin = testKafka.kafka.admin();
+    await admin.connect();
+    try {
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [testKafka.topics.subscriptions, testKafka.topics.events].map((name) => ({
+          type: 2, // ConfigResourceTypes.TOPIC
+          name,
+          configNames: ['max.message.bytes'],
+        })),
+      });
+      expect(resources.map((resource) => resource.configEntries[0]?.configValue)).toEqual([
+        '1048576',
+        '1048576',
+      ]);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('refuses a record over the limit before Kafka, publishes none of its batch, and goes on', async () => {
+    const topic = testKafka.topics.ingestDeadLetter;
+    const small = new KafkaPublisher(testKafka.kafka, testKafka.logger, { maxMessageBytes: 64 * 1024 });
+    await small.connect();
+    try {
+      const refused = small.publish([
+        { topic, key: 'fits', value: 'before' },
+        { topic, key: 'too-large', value: 'z'.repeat(64 * 1024) },
+      ]);
+      await expect(refused).rejects.toBeInstanceOf(RecordTooLargeError);
+      await expect(refused).rejects.toMatchObject({ topic, key: 'too-large', limit: 64 * 1024 });
+      // Near the limit, but under it: accepted by the check and by the broker (which allows 1 MiB here).
+      await small.publish([{ topic, key: 'after', value: 'a'.repeat(60 * 1024) }]);
+      const records = await testKafka.readTopic(topic, 1);
+      expect(records.map((record) => String(record.key))).toEqual(['after']);
+    } finally {
+      await small.disconnect();
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { CompressionTypes, Partitioners, type Kafka, type Producer, type RecordMetadata } from 'kafkajs';
 import type { Logger } from 'pino';
+import { DEFAULT_MAX_MESSAGE_BYTES, RECORD_BATCH_OVERHEAD_BYTES, recordBytes } from './record-size';
+import { findRecordTooLarge } from './record-too-large.error';
 import { withTraceHeaders } from './trace-headers';
 
 export interface OutgoingRecord {
@@ -21,12 +23,20 @@ interface PendingSend {
 }
 
 /**
- * Coalesced records are sent in requests of at most this many (estimated) bytes: the broker refuses a record
- * batch over `message.max.bytes` (1 MiB by default), however the records were grouped.
+ * Coalesced records are sent in requests of at most this many (estimated) bytes, and never more than the
+ * topics' `max.message.bytes`: the broker refuses a record batch over it, however the records were grouped.
  */
 const MAX_REQUEST_BYTES = 768 * 1024;
-/** Per-record overhead in a record batch (offset delta, timestamp delta, lengths, attributes). */
-const RECORD_OVERHEAD_BYTES = 64;
+
+export interface KafkaPublisherOptions {
+  transactionalId?: string;
+  /**
+   * The `max.message.bytes` of the topics this publisher writes to (KAFKA_MAX_MESSAGE_BYTES, which Hookline
+   * sets on every topic it creates). A record bigger than it on its own is refused with `RecordTooLargeError`
+   * before Kafka sees it.
+   */
+  maxMessageBytes?: number;
+}
 
 /**
  * Idempotent, acks=all publishing. kafkajs's idempotent producer can silently drop records when several
@@ -42,9 +52,14 @@ export class KafkaPublisher {
   constructor(
     private readonly kafka: Kafka,
     private readonly logger: Logger,
-    private readonly options: { transactionalId?: string } = {},
+    private readonly options: KafkaPublisherOptions = {},
   ) {
     this.producer = this.createProducer();
+  }
+
+  /** The limit every record is checked against before it is queued. */
+  get maxMessageBytes(): number {
+    return this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   }
 
   private createProducer(): Producer {
@@ -67,11 +82,22 @@ export class KafkaPublisher {
     await this.producer.disconnect();
   }
 
-  /** Resolves once every record is acknowledged by all in-sync replicas. */
+  /**
+   * Resolves once every record is acknowledged by all in-sync replicas. Rejects at once, publishing none of
+   * them, with `RecordTooLargeError` when one record cannot fit its topic's limit: retrying cannot help.
+   */
   publish(records: OutgoingRecord[]): Promise<RecordMetadata[]> {
     if (records.length === 0) return Promise.resolve([]);
     // Trace headers are taken here, in the caller's context, not later in the shared flush.
     const traced = records.map((record) => ({ ...record, headers: withTraceHeaders({ ...record.headers }) }));
+    const tooLarge = findRecordTooLarge(traced, this.maxMessageBytes);
+    if (tooLarge !== undefined) {
+      this.logger.warn(
+        { topic: tooLarge.topic, key: tooLarge.key, bytes: tooLarge.bytes, limit: tooLarge.limit },
+        'kafka record refused before publish: larger than its topic allows',
+      );
+      return Promise.reject(tooLarge);
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ records: traced, resolve, reject });
       void this.flush();
@@ -95,7 +121,11 @@ export class KafkaPublisher {
   private async sendCoalesced(batch: PendingSend[]): Promise<void> {
     try {
       const metadata: RecordMetadata[] = [];
-      for (const records of chunksBySize(batch.flatMap((pending) => pending.records))) {
+      const chunkBytes = Math.min(MAX_REQUEST_BYTES, this.maxMessageBytes - RECORD_BATCH_OVERHEAD_BYTES);
+      for (const records of chunksBySize(
+        batch.flatMap((pending) => pending.records),
+        chunkBytes,
+      )) {
         metadata.push(
           ...(await this.producer.sendBatch({
             acks: -1,
@@ -129,26 +159,20 @@ export class KafkaPublisher {
   }
 }
 
-function recordSize(record: OutgoingRecord): number {
-  let size = RECORD_OVERHEAD_BYTES + (record.key?.length ?? 0) + Buffer.byteLength(record.value ?? '');
-  for (const [name, value] of Object.entries(record.headers ?? {})) size += name.length + value.length + 8;
-  return size;
-}
-
 /** Splits records, in order, into requests under the size bound (a record larger than it goes alone). */
-function chunksBySize(records: OutgoingRecord[]): OutgoingRecord[][] {
+function chunksBySize(records: OutgoingRecord[], maxBytes: number): OutgoingRecord[][] {
   const chunks: OutgoingRecord[][] = [];
   let current: OutgoingRecord[] = [];
   let size = 0;
   for (const record of records) {
-    const recordBytes = recordSize(record);
-    if (current.length > 0 && size + recordBytes > MAX_REQUEST_BYTES) {
+    const bytes = recordBytes(record);
+    if (current.length > 0 && size + bytes > maxBytes) {
       chunks.push(current);
       current = [];
       size = 0;
     }
     current.push(record);
-    size += recordBytes;
+    size += bytes;
   }
   if (current.length > 0) chunks.push(current);
   return chunks;

@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import type { ServiceBaseConfig } from '@hookline/config';
 import { createKafkaClient } from './create-kafka-client';
 import { ensureTopics, type TopicSpec } from './ensure-topics';
-import { hooklineTopicSpecs } from './hookline-topic-specs';
+import { hooklineTopicSpecs, withMaxMessageBytes } from './hookline-topic-specs';
 import { KafkaPublisher } from './kafka-publisher';
 
 const KAFKA_SETUP = Symbol('KAFKA_SETUP');
@@ -37,7 +37,10 @@ class KafkaLifecycle implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     const { config, logger, extraTopics } = this.setup;
     if (config.topicProvisioning.enabled) {
-      const specs = [...hooklineTopicSpecs(config.topics, config.topicProvisioning), ...extraTopics];
+      const specs = withMaxMessageBytes(
+        [...hooklineTopicSpecs(config.topics, config.topicProvisioning), ...extraTopics],
+        config.topicProvisioning.maxMessageBytes,
+      );
       await ensureTopics(this.kafka, specs, logger);
     }
     await this.publisher.connect();
@@ -60,7 +63,8 @@ export class KafkaModule {
         { provide: Kafka, useFactory: () => createKafkaClient(config.kafka, logger) },
         {
           provide: KafkaPublisher,
-          useFactory: (kafka: Kafka) => new KafkaPublisher(kafka, logger),
+          useFactory: (kafka: Kafka) =>
+            new KafkaPublisher(kafka, logger, { maxMessageBytes: config.topicProvisioning.maxMessageBytes }),
           inject: [Kafka],
         },
         KafkaLifecycle,

@@ -3,3 +3,5 @@ export { OutboxRelay } from './outbox-relay';
 export type { OutboxRelayDependencies, OutboxRelayOptions, RelayPausePoint } from './outbox-relay';
 export type { ExactlyOnceOptions } from './outbox-publishers';
 export { OutboxRelayModule, OutboxRelayService } from './outbox-relay.module';
+export { createOutboxParkedTableSql, dropOutboxParkedTableSql } from './outbox-parking.sql';
+export { outboxParkedCounter } from './outbox-parking-metrics';

@@ -74,6 +74,21 @@ export class OutboxLeaderSession {
     return result.rowCount ?? 0;
   }
 
+  /**
+   * Moves one row from the outbox to `outbox_parked` with the reason, in one statement (a crash leaves it in
+   * one place or the other). Returns false when the row was no longer in the outbox.
+   */
+  async park(id: string, reason: string): Promise<boolean> {
+    const result = await this.client.query(
+      `WITH moved AS (DELETE FROM "${this.schema}".outbox WHERE id = $1 RETURNING id, topic, key, value, headers)
+       INSERT INTO "${this.schema}".outbox_parked (id, topic, key, value, headers, reason)
+       SELECT id, topic, key, value, headers, $2 FROM moved
+       ON CONFLICT (id) DO NOTHING`,
+      [id, reason],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
   async close(): Promise<void> {
     await this.client.end().catch(() => undefined);
   }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { KafkaMessage } from 'kafkajs';
-import { KafkaPublisher } from '@hookline/kafka';
+import { register } from 'prom-client';
+import { ensureTopics, KafkaPublisher } from '@hookline/kafka';
 import {
   createTestDatabase,
   createTestKafka,
@@ -9,6 +10,7 @@ import {
   type TestDatabase,
   type TestKafka,
 } from '@hookline/testing';
+import { createOutboxParkedTableSql } from './outbox-parking.sql';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 import { appendToOutbox } from './outbox-writer';
 
@@ -28,6 +30,7 @@ describe('outbox (real Postgres and Kafka)', () => {
         `CREATE TABLE ${schema}.outbox (id bigserial PRIMARY KEY, topic text NOT NULL, key text, value text,
           headers jsonb NOT NULL DEFAULT '{}'::jsonb, created_at timestamptz NOT NULL DEFAULT now())`,
       );
+      await dataSource.query(createOutboxParkedTableSql(schema));
     }
     testKafka = await createTestKafka();
     publisher = new KafkaPublisher(testKafka.kafka, testKafka.logger);
@@ -98,6 +101,73 @@ describe('outbox (real Postgres and Kafka)', () => {
       const records = await testKafka.readTopic(topic, 1);
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(numbers(records)).toEqual([1000]);
+    });
+  });
+
+  const parkedRows = (schema: string) =>
+    dataSource.query<Array<{ id: string; topic: string; reason: string }>>(
+      `SELECT id::text AS id, topic, reason FROM ${schema}.outbox_parked ORDER BY id`,
+    );
+  const parkedCount = async (schema: string, reason: string) => {
+    const metric = await register.getSingleMetric('hookline_outbox_parked_records_total')?.get();
+    return metric?.values.find((v) => v.labels.schema === schema && v.labels.reason === reason)?.value ?? 0;
+  };
+
+  describe('rows Kafka can never take', () => {
+    it('parks a row over max.message.bytes with its reason and keeps publishing the rows behind it', async () => {
+      const relay = await startRelay({ pollIntervalMs: 200 });
+      const topic = `${testKafka.namespace}parking`;
+      await ensureTopics(testKafka.kafka, [{ topic, partitions: 1, replicationFactor: 1 }], testKafka.logger);
+      const before = await parkedCount('svc', 'too_large');
+      await dataSource.transaction((manager) =>
+        appendToOutbox(manager, 'svc', [
+          record(topic, 1),
+          { topic, key: 'huge', value: JSON.stringify({ i: 2, blob: 'x'.repeat(1_100_000) }) },
+          record(topic, 3),
+        ]),
+      );
+      const records = await testKafka.readTopic(topic, 2);
+      expect(numbers(records).sort()).toEqual([1, 3]);
+      await waitFor(async () => (await relay.backlog()) === 0, { what: 'an empty outbox' });
+      const parked = await parkedRows('svc');
+      expect(parked).toHaveLength(1);
+      expect(parked[0]).toMatchObject({ topic });
+      expect(parked[0].reason).toMatch(/^record of \d+ bytes is over max.message.bytes 1048576 of /);
+      expect(await parkedCount('svc', 'too_large')).toBe(before + 1);
+      expect(await relay.parkedRows()).toBe(1);
+      await relay.stop();
+    });
+
+    it("parks the one row the broker refuses (its topic's limit is below the setting) and publishes the others", async () => {
+      const topic = `${testKafka.namespace}small-records`;
+      await ensureTopics(
+        testKafka.kafka,
+        [{ topic, partitions: 1, replicationFactor: 1, configs: { 'max.message.bytes': '65536' } }],
+        testKafka.logger,
+      );
+      await dataSource.query('DELETE FROM eos.outbox_parked');
+      const relay = await startRelay({
+        schema: 'eos',
+        pollIntervalMs: 200,
+        exactlyOnce: {
+          transactionalId: `test-relay-${randomBytes(4).toString('hex')}`,
+          progressTopic: testKafka.topics.outboxProgress,
+          transactionTimeoutMs: 10_000,
+        },
+      });
+      await dataSource.transaction((manager) =>
+        appendToOutbox(manager, 'eos', [
+          record(topic, 1),
+          { topic, key: 'big', value: JSON.stringify({ i: 2, blob: 'y'.repeat(100_000) }) },
+          record(topic, 3),
+        ]),
+      );
+      const records = await testKafka.readTopic(topic, 2);
+      expect(numbers(records)).toEqual([1, 3]);
+      await waitFor(async () => (await relay.backlog()) === 0, { what: 'an empty outbox' });
+      const parked = await parkedRows('eos');
+      expect(parked.map((row) => row.reason)).toEqual([expect.stringMatching(/^refused by Kafka: /)]);
+      await relay.stop();
     });
   });
 

@@ -4,6 +4,7 @@ import { EndpointHealthEntity } from '../projection/persistence/endpoint-health.
 import { CreateHealthTables1763900000000 } from './migrations/1763900000000-create-health-tables';
 import { HealthWindowsTraceDecisions1764000000000 } from './migrations/1764000000000-health-windows-trace-decisions';
 import { AttemptTrigger1764000000001 } from './migrations/1764000000001-attempt-trigger';
+import { HealthOutboxParked1764500000000 } from './migrations/1764500000000-outbox-parked';
 
 export const healthDatabase: ServiceDatabase = {
   schema: 'health',
@@ -12,5 +13,6 @@ export const healthDatabase: ServiceDatabase = {
     CreateHealthTables1763900000000,
     HealthWindowsTraceDecisions1764000000000,
     AttemptTrigger1764000000001,
+    HealthOutboxParked1764500000000,
   ],
 };

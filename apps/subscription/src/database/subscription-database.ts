@@ -8,6 +8,7 @@ import { CreateSubscriptionTables1763900000000 } from './migrations/176390000000
 import { EndpointVerificationEventTypesDecisions1763900000001 } from './migrations/1763900000001-endpoint-verification-event-types-decisions';
 import { ScrubRefusedDestinationDetails1764312000000 } from './migrations/1764312000000-scrub-refused-destination-details';
 import { TenantQuotas1764400000000 } from './migrations/1764400000000-tenant-quotas';
+import { SubscriptionOutboxParked1764500000000 } from './migrations/1764500000000-outbox-parked';
 
 export const subscriptionDatabase: ServiceDatabase = {
   schema: 'subscription',
@@ -17,5 +18,6 @@ export const subscriptionDatabase: ServiceDatabase = {
     EndpointVerificationEventTypesDecisions1763900000001,
     ScrubRefusedDestinationDetails1764312000000,
     TenantQuotas1764400000000,
+    SubscriptionOutboxParked1764500000000,
   ],
 };

@@ -76,6 +76,7 @@ read them through their ConfigMap; the hook jobs get them inline (they run befor
 {{- $_ := set $config "KAFKA_TOPIC_NAMESPACE" .Values.kafka.topicNamespace -}}
 {{- $_ := set $config "KAFKA_PARTITIONS" (int .Values.kafka.partitions | toString) -}}
 {{- $_ := set $config "KAFKA_REPLICATION_FACTOR" (int .Values.kafka.replicationFactor | toString) -}}
+{{- $_ := set $config "KAFKA_MAX_MESSAGE_BYTES" (int .Values.kafka.maxMessageBytes | toString) -}}
 {{- $_ := set $config "KAFKA_SSL" (toString .Values.kafka.ssl) -}}
 {{- $_ := set $config "KAFKA_SASL_MECHANISM" .Values.kafka.sasl.mechanism -}}
 {{- $_ := set $config "KAFKA_SASL_USERNAME" .Values.kafka.sasl.username -}}
