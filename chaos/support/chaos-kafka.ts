@@ -68,6 +68,7 @@ export async function readWholeTopic(
     kafka,
     topic,
     ranges: offsets.map(({ partition, low, high }) => ({ partition, from: low, to: high })),
+    groupPrefix: 'hookline.chaos',
     timeoutMs,
     onRecords: (_, records) => {
       messages.push(...records);

@@ -1,26 +1,34 @@
 /**
  * `npm start`: Kafka (the configured one, else a local broker from Maven jars), Postgres (DATABASE_URL or
  * the local one), migrations and topics (done by the services at start), and all four services as
- * separate processes. One banner when everything is ready; Ctrl-C stops everything this started.
+ * separate processes. One banner when everything is ready; a service that dies is restarted
+ * (tools/start/supervisor); Ctrl-C stops everything this started.
  */
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { SERVICE_NAMES, startLocalPlatform, type LocalPlatform } from '@hookline/testing';
+import { startLocalPlatform, type LocalPlatform } from '@hookline/testing';
 import { tracingEnvironment } from '@hookline/tracing';
 import { provisionInfrastructure, type Infrastructure } from '../infra/provision-infrastructure';
 import { loadOrCreatePlatformCredentials } from './platform-credentials';
+import { supervisePlatform, type PlatformSupervisor } from './supervisor/supervise-platform';
 
 const ROOT = resolve(__dirname, '..', '..');
 const PORTS = { producer: 3001, subscription: 3002, delivery: 3003, health: 3004 } as const;
 
 async function startPlatform(): Promise<void> {
   // Filled in as things start, so Ctrl-C at any moment stops exactly what is running.
-  const running: { infrastructure?: Infrastructure; platform?: LocalPlatform } = {};
+  const running: {
+    infrastructure?: Infrastructure;
+    platform?: LocalPlatform;
+    supervisor?: PlatformSupervisor;
+  } = {};
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log('\nstopping Hookline…');
+    // First no more restarts (and a restart under way finishes), so stop() reaches every process.
+    await running.supervisor?.release();
     await running.platform?.stop();
     await running.infrastructure?.stop();
     process.exit(code);
@@ -52,13 +60,11 @@ async function startPlatform(): Promise<void> {
     extra: tracingEnvironment(process.env),
   });
   running.platform = platform;
-  for (const service of SERVICE_NAMES) {
-    void platform.processes[service].exited.then((code) => {
-      if (stopping) return;
-      console.error(`${service} exited unexpectedly (${code}); see ${join(logDir, `${service}.log`)}`);
-      void stop(1);
-    });
-  }
+  // A service that dies is restarted with a bounded backoff; one that keeps crashing stops everything.
+  running.supervisor = supervisePlatform(platform, {
+    log: (line) => console.error(line),
+    onGiveUp: () => void stop(1),
+  });
   printBanner(platform, infrastructure, credentialsFile, logDir);
 }
 

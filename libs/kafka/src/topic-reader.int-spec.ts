@@ -41,6 +41,7 @@ describe('topic reader (real Kafka)', () => {
       kafka: testKafka.kafka,
       topic,
       ranges,
+      groupPrefix: 'topic-reader-test',
       onRecords: (_, messages) => {
         values.push(...messages.map((message) => String(message.value)));
         return Promise.resolve();
@@ -56,6 +57,7 @@ describe('topic reader (real Kafka)', () => {
       kafka: testKafka.kafka,
       topic,
       ranges,
+      groupPrefix: 'topic-reader-test',
       onRecords: (_, messages) => {
         count += messages.length;
         return Promise.resolve();
@@ -65,8 +67,8 @@ describe('topic reader (real Kafka)', () => {
   });
 
   it('reads one record back by position, and nothing for a position that does not exist', async () => {
-    const record = await readRecordAt(testKafka.kafka, topic, 1, '4');
+    const record = await readRecordAt(testKafka.kafka, topic, 1, '4', 'topic-reader-test');
     expect(String(record?.value)).toBe('r9');
-    expect(await readRecordAt(testKafka.kafka, topic, 1, '999')).toBeUndefined();
+    expect(await readRecordAt(testKafka.kafka, topic, 1, '999', 'topic-reader-test')).toBeUndefined();
   });
 });

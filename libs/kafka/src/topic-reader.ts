@@ -13,6 +13,11 @@ export interface ReadRangesOptions {
   kafka: Kafka;
   topic: string;
   ranges: PartitionRange[];
+  /**
+   * The throwaway group's name starts with this: the reading service's own group prefix
+   * (`<namespace>hookline.<service>`), so the prefixed Kafka ACL of its principal covers it.
+   */
+  groupPrefix: string;
   /** Called per fetched batch, in offset order per partition; awaited before the next fetch. */
   onRecords: (partition: number, messages: KafkaMessage[]) => Promise<void>;
   timeoutMs?: number;
@@ -58,7 +63,7 @@ export async function readOffsetRanges(options: ReadRangesOptions): Promise<void
   );
   if (pending.size === 0) return;
   const consumer = options.kafka.consumer({
-    groupId: `hookline.reader.${randomUUID()}`,
+    groupId: `${options.groupPrefix}.reader.${randomUUID()}`,
     maxWaitTimeInMs: 100,
     allowAutoTopicCreation: false,
     readUncommitted: false,
@@ -110,6 +115,7 @@ export async function readRecordAt(
   topic: string,
   partition: number,
   offset: string,
+  groupPrefix: string,
   timeoutMs = 30_000,
 ): Promise<KafkaMessage | undefined> {
   const admin = kafka.admin();
@@ -128,6 +134,7 @@ export async function readRecordAt(
     kafka,
     topic,
     ranges: [{ partition, from: offset, to: (at + 1n).toString() }],
+    groupPrefix,
     timeoutMs,
     onRecords: (_, messages) => {
       found = messages.find((message) => message.offset === offset) ?? found;

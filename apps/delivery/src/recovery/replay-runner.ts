@@ -65,6 +65,7 @@ export class ReplayRunner implements OnApplicationBootstrap, OnModuleDestroy {
         kafka: this.kafka,
         topic,
         ranges,
+        groupPrefix: this.config.groupPrefix,
         timeoutMs: 30 * 60_000,
         shouldContinue: () => !this.stopping,
         onRecords: async (partition, messages) => {

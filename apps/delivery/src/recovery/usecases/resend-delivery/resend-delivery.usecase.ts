@@ -74,6 +74,7 @@ export class ResendDeliveryUseCase {
       this.config.topics.events,
       position.partition,
       position.offset,
+      this.config.groupPrefix,
     );
     const json = parseJson(record?.value);
     const event = json.ok ? validateHooklineEvent(json.value) : json;
