@@ -6,7 +6,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { startLocalPlatform, type LocalPlatform } from '@hookline/testing';
+import {
+  fixedReplicaPorts,
+  parseReplicaCounts,
+  startLocalPlatform,
+  type LocalPlatform,
+} from '@hookline/testing';
 import { tracingEnvironment } from '@hookline/tracing';
 import { provisionInfrastructure, type Infrastructure } from '../infra/provision-infrastructure';
 import { loadOrCreatePlatformCredentials } from './platform-credentials';
@@ -49,13 +54,16 @@ async function startPlatform(): Promise<void> {
   running.infrastructure = infrastructure;
   const credentialsFile = join(ROOT, '.local', 'platform.env');
   const logDir = join(ROOT, '.local', 'logs');
+  // HOOKLINE_REPLICAS=delivery=3,health=2 npm start: several processes of a service, as the chart runs.
+  const replicas = parseReplicaCounts(process.env.HOOKLINE_REPLICAS);
   console.log('starting producer, subscription, delivery and health…');
   const platform = await startLocalPlatform({
     kafkaBrokers: infrastructure.kafkaBrokers,
     databaseUrl: infrastructure.databaseUrl,
     secrets: loadOrCreatePlatformCredentials(credentialsFile),
     logDir,
-    ports: PORTS,
+    ports: fixedReplicaPorts(PORTS, replicas),
+    replicas,
     // OTEL_TRACES_EXPORTER=otlp npm start: the services trace to an OTLP receiver (e.g. `npm run traces`).
     extra: tracingEnvironment(process.env),
   });
@@ -74,11 +82,12 @@ function printBanner(
   credentials: string,
   logs: string,
 ) {
+  const urls = (service: keyof LocalPlatform['urls']) => platform.replicaUrls[service].join(' ');
   const rows = [
-    ['producer', `${platform.urls.producer}      POST /v1/events`],
-    ['subscription', `${platform.urls.subscription}      tenants, endpoints`],
-    ['delivery', `${platform.urls.delivery}      /readyz, /metrics`],
-    ['health', `${platform.urls.health}      GET /v1/endpoints/:id/health`],
+    ['producer', `${urls('producer')}      POST /v1/events`],
+    ['subscription', `${urls('subscription')}      tenants, endpoints`],
+    ['delivery', `${urls('delivery')}      /readyz, /metrics`],
+    ['health', `${urls('health')}      GET /v1/endpoints/:id/health`],
   ];
   console.log(
     [
@@ -87,7 +96,7 @@ function printBanner(
       ...rows.map(([name, text]) => `    ${name.padEnd(13)} ${text}`),
       ...infrastructure.describe.map((line) => `    ${line}`),
       `    credentials   source ${credentials}`,
-      `    logs          ${logs}/<service>.log`,
+      `    logs          ${logs}/<service>.log (<service>-<n>.log for replica n)`,
       '  Ctrl-C stops everything.',
       '',
     ].join('\n'),

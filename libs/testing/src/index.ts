@@ -1,6 +1,8 @@
 export { freePort } from './free-port';
 export { startLocalPlatform } from './local-platform';
 export type { LocalPlatform, LocalPlatformOptions } from './local-platform';
+export { MAX_REPLICAS_PER_SERVICE, fixedReplicaPorts, parseReplicaCounts } from './replica-counts';
+export type { ReplicaCounts } from './replica-counts';
 export { PlatformClient } from './platform-client';
 export type { CreatedEndpoint, CreatedTenant, PlatformUrls } from './platform-client';
 export { SERVICE_NAMES, generatePlatformSecrets, platformServiceEnv } from './platform-env';
