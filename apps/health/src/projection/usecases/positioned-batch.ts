@@ -44,7 +44,7 @@ export async function applyPositioned<T, R>(
 ): Promise<PositionedResult<R>> {
   const { topic, partition } = batch;
   const position = await repositories.positions.lock(topic, partition);
-  const from = maxOf(position ?? 0n, batch.earliestOffset);
+  const from = maxOf(position, batch.earliestOffset);
   if (BigInt(batch.firstOffset) > from) return { kind: 'gap', expectedOffset: from };
   const pending = batch.records
     .filter((record) => BigInt(record.offset) >= from)
@@ -58,7 +58,7 @@ export async function applyPositioned<T, R>(
   }
   const result = pending.length > 0 ? await work(pending) : undefined;
   const next = BigInt(batch.nextOffset);
-  if (position === null || next > position) await repositories.positions.save(topic, partition, next);
+  if (next > position) await repositories.positions.save(topic, partition, next);
   return { kind: 'applied', applied: pending.length, result };
 }
 
