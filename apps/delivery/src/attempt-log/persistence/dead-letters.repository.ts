@@ -45,6 +45,41 @@ export class DeadLettersRepository {
     return query.orderBy('dead.id', 'ASC').limit(options.limit).getMany();
   }
 
+  /**
+   * Recovers the next chunk of an endpoint's unrecovered dead letters: locks up to `limit` of them
+   * (`FOR UPDATE SKIP LOCKED`, so a concurrent recovery on another replica takes other rows, never these),
+   * hands them to `enqueue`, and marks them recovered in the same transaction. If `enqueue` fails nothing is
+   * marked; if the process dies after `enqueue`, the rows stay unrecovered and are sent again (same
+   * webhook-ids) by the next recovery. Answers how many rows this call recovered (0: nothing left to take).
+   */
+  async recoverChunk(
+    tenantId: string,
+    endpointId: string,
+    options: { since?: Date; limit: number; at: Date },
+    enqueue: (chunk: DeadLetterEntity[]) => Promise<void>,
+  ): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const query = manager
+        .getRepository(DeadLetterEntity)
+        .createQueryBuilder('dead')
+        .where('dead.tenant_id = :tenantId AND dead.endpoint_id = :endpointId', { tenantId, endpointId })
+        .andWhere('dead.recovered_at IS NULL');
+      if (options.since !== undefined) query.andWhere('dead.dead_lettered_at >= :since', options);
+      const chunk = await query
+        .orderBy('dead.id', 'ASC')
+        .limit(options.limit)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      if (chunk.length === 0) return 0;
+      await enqueue(chunk);
+      await manager
+        .getRepository(DeadLetterEntity)
+        .update({ tenantId, id: In(chunk.map((deadLetter) => deadLetter.id)) }, { recoveredAt: options.at });
+      return chunk.length;
+    });
+  }
+
   async markRecovered(tenantId: string, ids: string[], at: Date): Promise<void> {
     if (ids.length === 0) return;
     await this.dataSource

@@ -12,7 +12,8 @@ const CHUNK = 500;
 /**
  * Sends every dead-lettered delivery of an endpoint again, once it is fixed: each gets a new round of the
  * retry schedule. A chunk is marked recovered only after Kafka acknowledged it, so a crash re-sends (with
- * the same webhook-ids) rather than loses.
+ * the same webhook-ids) rather than loses; its rows stay locked meanwhile, so two recoveries running at once
+ * (two replicas, two clicks) split the dead letters between them and never enqueue one twice.
  */
 @Injectable()
 export class RecoverEndpointUseCase {
@@ -29,19 +30,16 @@ export class RecoverEndpointUseCase {
   async execute({ tenantId, endpointId, since }: RecoverEndpointCommand): Promise<RecoverResponseDto> {
     this.lane.deliverableEndpoint(tenantId, endpointId);
     let recovered = 0;
-    let afterId: string | undefined;
     for (;;) {
-      const chunk = await this.deadLetters.pending(tenantId, endpointId, { since, afterId, limit: CHUNK });
-      if (chunk.length === 0) break;
       const now = new Date();
-      await this.lane.enqueue(chunk.map((deadLetter) => recoveredTask(deadLetter.task, now)));
-      await this.deadLetters.markRecovered(
+      const taken = await this.deadLetters.recoverChunk(
         tenantId,
-        chunk.map((deadLetter) => deadLetter.id),
-        now,
+        endpointId,
+        { since, limit: CHUNK, at: now },
+        (chunk) => this.lane.enqueue(chunk.map((deadLetter) => recoveredTask(deadLetter.task, now))),
       );
-      recovered += chunk.length;
-      afterId = chunk[chunk.length - 1].id;
+      if (taken === 0) break;
+      recovered += taken;
     }
     this.logger.info({ tenantId, endpointId, recovered }, 'dead-lettered deliveries recovered');
     return { endpointId, recovered };
