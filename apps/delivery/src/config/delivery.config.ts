@@ -154,6 +154,21 @@ export class DeliveryEnv extends TenantApiEnv {
   @Min(1)
   @Max(1_024)
   DELIVERY_CONNECTIONS_PER_ORIGIN = 64;
+
+  /**
+   * How long a replay stays owned by its process without a heartbeat (renewed every third of it). When it
+   * lapses (the process died), another replica resumes the replay from its last checkpoint.
+   */
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  DELIVERY_REPLAY_LEASE_MS = 30_000;
+
+  /** Replays whose lease lapsed that one process takes over at once (each reads Kafka with its own consumer). */
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  DELIVERY_REPLAY_RESUME_MAX = 4;
 }
 
 export interface EndpointLimits {
@@ -186,6 +201,7 @@ export interface DeliveryConfig extends ServiceBaseConfig {
   endpointLimits: EndpointLimits;
   globalConcurrency: GlobalConcurrencyLimit;
   consumers: { inFlightPerPartition: number; sessionTimeoutMs: number; shutdownGraceMs: number };
+  replays: { leaseMs: number; resumeMax: number };
   apiKeyRateLimit: ApiKeyRateLimitConfig;
 }
 
@@ -231,6 +247,7 @@ export function loadDeliveryConfig(env: NodeJS.ProcessEnv = process.env): Delive
       sessionTimeoutMs: parsed.DELIVERY_SESSION_TIMEOUT_MS,
       shutdownGraceMs: parsed.DELIVERY_SHUTDOWN_GRACE_MS,
     },
+    replays: { leaseMs: parsed.DELIVERY_REPLAY_LEASE_MS, resumeMax: parsed.DELIVERY_REPLAY_RESUME_MAX },
     apiKeyRateLimit: apiKeyRateLimitConfig(parsed),
   };
 }

@@ -37,4 +37,22 @@ export class ReplayEntity {
 
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;
+
+  /** The process running the replay while its lease holds (see ReplaysRepository). */
+  @Column({ name: 'lease_owner', type: 'text', nullable: true })
+  leaseOwner!: string | null;
+
+  @Column({ name: 'lease_expires_at', type: 'timestamptz', nullable: true })
+  leaseExpiresAt!: Date | null;
+
+  /** Per partition, the next offset to read: what a resuming process starts from. */
+  @Column({ type: 'jsonb' })
+  checkpoint!: ReplayCheckpoint;
+
+  /** How many times a process took the replay over after its owner's lease lapsed. */
+  @Column({ type: 'integer' })
+  resumes!: number;
 }
+
+/** Partition number (as a string key) to the next offset to read. */
+export type ReplayCheckpoint = Record<string, string>;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { badRequest, quotaRefusal, RefusalException } from '@hookline/http';
+import { DELIVERY_CONFIG, type DeliveryConfig } from '../../../config/delivery.config';
 import { TenantQuotaLimits } from '../../../quotas/tenant-quota-limits';
 import { toReplayResponse, type ReplayResponseDto } from '../../dto/replay.response.dto';
 import { ImmediateLane } from '../../immediate-lane';
@@ -20,7 +21,12 @@ export class ReplayEndpointUseCase {
     private readonly replays: ReplaysRepository,
     private readonly runner: ReplayRunner,
     private readonly quotas: TenantQuotaLimits,
+    @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
   ) {}
+
+  private get leaseMs(): number {
+    return this.config.replays.leaseMs;
+  }
 
   async execute({ tenantId, endpointId, since, until }: ReplayEndpointCommand): Promise<ReplayResponseDto> {
     if (since.getTime() >= until.getTime()) {
@@ -41,9 +47,14 @@ export class ReplayEndpointUseCase {
       error: null,
       createdAt: now,
       finishedAt: null,
+      // This process runs it: the lease (expiry set on the database's clock) keeps other replicas off it.
+      leaseOwner: this.runner.owner,
+      leaseExpiresAt: null,
+      checkpoint: {},
+      resumes: 0,
     };
     // Each replay reads the events topic with a consumer of its own: the tenant's quota bounds how many at once.
-    const { created, running } = await this.replays.createWithinLimit(replay, limit);
+    const { created, running } = await this.replays.createWithinLimit(replay, limit, this.leaseMs);
     if (!created) {
       throw new RefusalException(
         quotaRefusal(
