@@ -29,10 +29,11 @@ interface Endpoint {
 }
 
 /**
- * The subscription service in the whole pipeline: four services as processes, real Kafka, Postgres and
- * receivers. What the API changes reaches delivery through the subscriptions topic alone.
+ * The subscription service in the whole pipeline: four services as processes, two replicas of each (as the
+ * chart runs them), real Kafka, Postgres and receivers. What the API changes reaches delivery through the
+ * subscriptions topic alone; API calls and events alternate between the replicas.
  */
-describe('subscription service in the pipeline (services as processes)', () => {
+describe('subscription service in the pipeline (two processes of every service)', () => {
   const secrets = generatePlatformSecrets();
   const namespace = `e2esub${randomBytes(3).toString('hex')}.`;
   const topics = topicNames(namespace);
@@ -47,6 +48,10 @@ describe('subscription service in the pipeline (services as processes)', () => {
   let database: TestDatabase;
   let platform: LocalPlatform;
   let client: PlatformClient;
+  /** One client per replica index: calls alternate between them, as behind a load balancer. */
+  let clients: PlatformClient[];
+  let calls = 0;
+  const next = () => clients[calls++ % clients.length];
   let tenant: { id: string; apiKey: string };
 
   beforeAll(async () => {
@@ -65,9 +70,23 @@ describe('subscription service in the pipeline (services as processes)', () => {
       namespace,
       logDir,
       ports,
+      replicas: { producer: 2, subscription: 2, delivery: 2, health: 2 },
+      readyTimeoutMs: 180_000,
       serviceEnv: { subscription: { DELIVERY_PUBLIC_URL: `http://127.0.0.1:${ports.delivery}` } },
     });
     client = new PlatformClient(platform.urls, secrets);
+    clients = [0, 1].map(
+      (replica) =>
+        new PlatformClient(
+          {
+            producer: platform.replicaUrls.producer[replica],
+            subscription: platform.replicaUrls.subscription[replica],
+            delivery: platform.replicaUrls.delivery[replica],
+            health: platform.replicaUrls.health[replica],
+          },
+          secrets,
+        ),
+    );
     await publisher.connect();
     tenant = await client.createTenant({ id: `sub-${randomBytes(3).toString('hex')}`, name: 'Pipeline' });
     issued.add(tenant.apiKey);
@@ -81,12 +100,17 @@ describe('subscription service in the pipeline (services as processes)', () => {
   });
 
   const api = (method: string, path: string, body?: unknown) =>
-    client.call(method, `${platform.urls.subscription}${path}`, tenant.apiKey, body) as Promise<{
+    client.call(
+      method,
+      `${platform.replicaUrls.subscription[calls++ % 2]}${path}`,
+      tenant.apiKey,
+      body,
+    ) as Promise<{
       status: number;
       body: Record<string, unknown>;
     }>;
   const createEndpoint = async (path: string, eventTypes: string[]): Promise<Endpoint> => {
-    const endpoint = (await client.createEndpoint(tenant.apiKey, {
+    const endpoint = (await next().createEndpoint(tenant.apiKey, {
       url: receiver.url(path),
       eventTypes,
     })) as Endpoint;
@@ -96,7 +120,7 @@ describe('subscription service in the pipeline (services as processes)', () => {
   const at = (path: string) => receiver.requests.filter((request) => request.path === path);
   const eventIdOf = (request: ReceivedRequest) => (JSON.parse(request.body) as { id: string }).id;
   const publish = async (type: string, id = `evt_${randomUUID()}`) => {
-    const answer = await client.publishEvent({
+    const answer = await next().publishEvent({
       id,
       type,
       subject: 'subject-1',
