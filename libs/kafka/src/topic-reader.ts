@@ -22,6 +22,8 @@ export interface ReadRangesOptions {
   onRecords: (partition: number, messages: KafkaMessage[]) => Promise<void>;
   timeoutMs?: number;
   shouldContinue?: () => boolean;
+  /** Bytes fetched per partition at once (kafkajs's default, 1 MiB, when absent): bounds one batch. */
+  maxBytesPerPartition?: number;
 }
 
 /**
@@ -67,6 +69,9 @@ export async function readOffsetRanges(options: ReadRangesOptions): Promise<void
     maxWaitTimeInMs: 100,
     allowAutoTopicCreation: false,
     readUncommitted: false,
+    ...(options.maxBytesPerPartition === undefined
+      ? {}
+      : { maxBytesPerPartition: options.maxBytesPerPartition }),
   });
   let finish: (error?: Error) => void = () => undefined;
   const finished = new Promise<void>((resolve, reject) => {

@@ -16,6 +16,12 @@ import { ImmediateLane } from './immediate-lane';
 import type { ReplayEntity } from './persistence/replay.entity';
 import { ReplaysRepository } from './persistence/replays.repository';
 
+/**
+ * Bytes read per partition at once, hence the checkpoint window: at most one such batch (a few hundred
+ * events) is sent again when the replay's process dies before checkpointing it.
+ */
+const REPLAY_BATCH_BYTES = 64 * 1024;
+
 /** Thrown inside a run when another process took the replay over: stop without marking it failed. */
 class LeaseLost extends Error {}
 
@@ -112,6 +118,7 @@ export class ReplayRunner implements OnApplicationBootstrap, OnModuleDestroy {
         ranges: resumeRanges(ranges, progress.checkpoint),
         groupPrefix: this.config.groupPrefix,
         timeoutMs: 30 * 60_000,
+        maxBytesPerPartition: REPLAY_BATCH_BYTES,
         shouldContinue: () => !this.stopping && !lost,
         onRecords: async (partition, messages) => {
           const tasks = this.selectTasks(replay, partition, messages);
