@@ -106,6 +106,27 @@ export class CommonEnv {
   @Max(8_388_608)
   KAFKA_MAX_MESSAGE_BYTES = 1_048_576;
 
+  /**
+   * Attempts every consumer makes at a record whose handling throws (not an outage, not an invalid record)
+   * before it dead-letters the record with the error and moves on.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  CONSUMER_MAX_HANDLER_ATTEMPTS = 5;
+
+  /** Backoff before a consumer's second attempt at a failed record; it doubles with every failure. */
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  CONSUMER_RETRY_BACKOFF_MS = 200;
+
+  /** Ceiling of that backoff, also between attempts while Kafka or Postgres is unreachable (no limit on those). */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  CONSUMER_RETRY_BACKOFF_MAX_MS = 30_000;
+
   @IsString()
   HOST = '0.0.0.0';
 

@@ -24,6 +24,8 @@ export interface ServiceBaseConfig {
   /** Prefix for consumer group ids, shared with the topic namespace. */
   groupPrefix: string;
   database: DatabaseConnectionConfig & { migrateOnStart: boolean };
+  /** Every consumer's failure policy (the shape of `ConsumerFailurePolicy` in libs/kafka). */
+  consumerFailurePolicy: { maxHandlerAttempts: number; backoffInitialMs: number; backoffMaxMs: number };
 }
 
 export function serviceBaseConfig(env: CommonEnv, serviceName: string): ServiceBaseConfig {
@@ -41,5 +43,10 @@ export function serviceBaseConfig(env: CommonEnv, serviceName: string): ServiceB
     },
     groupPrefix: `${env.KAFKA_TOPIC_NAMESPACE}hookline.${serviceName}`,
     database: { ...databaseConnectionConfig(env), migrateOnStart: env.DATABASE_MIGRATE_ON_START },
+    consumerFailurePolicy: {
+      maxHandlerAttempts: env.CONSUMER_MAX_HANDLER_ATTEMPTS,
+      backoffInitialMs: env.CONSUMER_RETRY_BACKOFF_MS,
+      backoffMaxMs: Math.max(env.CONSUMER_RETRY_BACKOFF_MS, env.CONSUMER_RETRY_BACKOFF_MAX_MS),
+    },
   };
 }

@@ -10,6 +10,8 @@ export const TOPIC_BASE_NAMES = {
   events: 'hookline.events.v1',
   subscriptions: 'hookline.subscriptions.v1',
   endpointHealth: 'hookline.endpoint-health.v1',
+  /** Health decisions the subscription service could not apply (invalid, or failing after its retries). */
+  endpointHealthDeadLetter: 'hookline.endpoint-health.dlq.v1',
   deliveryOutcomes: 'hookline.delivery-outcomes.v1',
   eventRouting: 'hookline.event-routing.v1',
   deliveriesDeadLetter: 'hookline.deliveries.dlq.v1',

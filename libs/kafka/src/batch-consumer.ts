@@ -1,10 +1,36 @@
 import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
+import { classifyFailure, type DeadLetterIds } from './failure-policy/classify-failure';
+import type { DeadLetterSink } from './failure-policy/dead-letter-sink';
+import type { DeadLetterReasonClass } from './failure-policy/dead-letter-metrics';
+import { handleWithPolicy, sendUntilDone, type PolicyContext } from './failure-policy/handle-with-policy';
+import {
+  DEFAULT_CONSUMER_FAILURE_POLICY,
+  backoffDelayMs,
+  type ConsumerFailurePolicy,
+} from './failure-policy/retry-backoff';
 
 export interface ConsumedBatch {
   topic: string;
   partition: number;
+  /** The records to handle; empty when the batch only carries the position past a dead-lettered record. */
   messages: KafkaMessage[];
+  /**
+   * The offsets the batch covers, including records already dead-lettered by the failure policy: a handler
+   * that stores its own position moves it past `lastOffset`.
+   */
+  firstOffset: string;
+  lastOffset: string;
+  /**
+   * Dead-letters one of the batch's records that can never be handled (schema-invalid, a reserved type...)
+   * to the stream's dead-letter topic with its reason; resolves once Kafka has it. The caller then treats
+   * the record as done.
+   */
+  deadLetter(
+    message: KafkaMessage,
+    reason: string,
+    options?: { ids?: DeadLetterIds; reasonClass?: Exclude<DeadLetterReasonClass, 'handler'> },
+  ): Promise<void>;
   /** Marks a message done (work durable, retry scheduled, or dead-lettered); call in offset order. */
   markDone(offset: string): void;
   heartbeat(): Promise<void>;
@@ -19,7 +45,16 @@ export interface BatchConsumerOptions {
   topics: string[];
   fromBeginning: boolean;
   logger: Logger;
+  /**
+   * Handles a batch (typically in one transaction) and marks what is done. A rejection is judged by the
+   * failure policy: an outage retries the batch until it ends; any other failure handles the batch's
+   * records one at a time, so the record at fault is retried a bounded number of times and dead-lettered
+   * alone while the others go through.
+   */
   handleBatch: (batch: ConsumedBatch) => Promise<void>;
+  /** The stream's dead-letter topic, through which every record given up on leaves. */
+  deadLetters: DeadLetterSink;
+  failurePolicy?: ConsumerFailurePolicy;
   partitionsConsumedConcurrently?: number;
   sessionTimeoutMs?: number;
   maxBytesPerPartition?: number;
@@ -112,35 +147,150 @@ export class BatchConsumer {
     return work.finally(() => this.activeBatches.delete(work));
   }
 
-  private async runBatch(
-    batch: Batch,
-    payload: {
-      resolveOffset: (offset: string) => void;
-      heartbeat: () => Promise<void>;
-      isRunning: () => boolean;
-      isStale: () => boolean;
-      pause: () => () => void;
-    },
-  ): Promise<void> {
+  private async runBatch(batch: Batch, payload: BatchPayload): Promise<void> {
+    if (batch.messages.length === 0) return;
     let lastDone: string | undefined;
-    await this.options.handleBatch({
-      topic: batch.topic,
-      partition: batch.partition,
-      messages: batch.messages,
-      markDone: (offset) => {
-        payload.resolveOffset(offset);
-        lastDone = offset;
-      },
-      heartbeat: payload.heartbeat,
-      shouldContinue: () => !this.stopping && payload.isRunning() && !payload.isStale(),
-      pause: payload.pause,
-    });
+    const markDone = (offset: string) => {
+      payload.resolveOffset(offset);
+      lastDone = offset;
+    };
+    const context = this.policyContext(payload);
+    await this.handleWhole(batch, payload, markDone, context);
     if (lastDone !== undefined) {
       await this.consumer.commitOffsets([
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(lastDone) + 1n).toString() },
       ]);
     }
   }
+
+  /** The whole batch at once; on a failure that is not an outage, its unfinished records one at a time. */
+  private async handleWhole(
+    batch: Batch,
+    payload: BatchPayload,
+    markDone: (offset: string) => void,
+    context: PolicyContext,
+  ): Promise<void> {
+    let done: string | undefined;
+    const track = (offset: string) => {
+      markDone(offset);
+      done = offset;
+    };
+    const pending = () => batch.messages.filter((m) => done === undefined || BigInt(m.offset) > BigInt(done));
+    for (let failures = 1; ; failures++) {
+      const messages = pending();
+      if (messages.length === 0 || !context.shouldContinue()) return;
+      try {
+        await this.options.handleBatch(this.consumedBatch(batch, messages, payload, track, context));
+        return;
+      } catch (error) {
+        const failureClass = classifyFailure(error);
+        this.options.logger.error(
+          {
+            err: error,
+            topic: batch.topic,
+            partition: batch.partition,
+            firstOffset: messages[0].offset,
+            lastOffset: messages[messages.length - 1].offset,
+            failureClass,
+            failures,
+          },
+          failureClass === 'infrastructure'
+            ? 'batch failed: infrastructure unavailable; retrying until it is back'
+            : 'batch failed; handling its records one at a time to find the one at fault',
+        );
+        if (failureClass !== 'infrastructure') break;
+        await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(context.policy, failures)));
+        await payload.heartbeat().catch(() => undefined);
+      }
+    }
+    for (const message of pending()) {
+      if (!(await this.handleAlone(batch, message, payload, track, context))) return;
+    }
+  }
+
+  /** One record under the failure policy; false when the consumer stopped or lost the partition. */
+  private async handleAlone(
+    batch: Batch,
+    message: KafkaMessage,
+    payload: BatchPayload,
+    markDone: (offset: string) => void,
+    context: PolicyContext,
+  ): Promise<boolean> {
+    const source = { topic: batch.topic, partition: batch.partition, message };
+    const outcome = await handleWithPolicy(
+      source,
+      () => this.options.handleBatch(this.consumedBatch(batch, [message], payload, markDone, context)),
+      context,
+    );
+    if (outcome === 'abandoned') return false;
+    if (outcome === 'dead-lettered') {
+      // The handler still sees the record's offset (with no record), so a position it stores moves past it.
+      const skip = this.consumedBatch(batch, [], payload, markDone, context, message.offset);
+      for (let failures = 1; ; failures++) {
+        try {
+          await this.options.handleBatch(skip);
+          break;
+        } catch (error) {
+          this.options.logger.error(
+            { err: error, topic: batch.topic, partition: batch.partition, offset: message.offset, failures },
+            'moving past a dead-lettered record failed; retrying',
+          );
+          if (!context.shouldContinue()) return false;
+          await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(context.policy, failures)));
+        }
+      }
+    }
+    markDone(message.offset);
+    return true;
+  }
+
+  private consumedBatch(
+    batch: Batch,
+    messages: KafkaMessage[],
+    payload: BatchPayload,
+    markDone: (offset: string) => void,
+    context: PolicyContext,
+    coveredOffset?: string,
+  ): ConsumedBatch {
+    return {
+      topic: batch.topic,
+      partition: batch.partition,
+      messages,
+      firstOffset: coveredOffset ?? messages[0].offset,
+      lastOffset: coveredOffset ?? messages[messages.length - 1].offset,
+      markDone,
+      heartbeat: payload.heartbeat,
+      shouldContinue: context.shouldContinue,
+      pause: payload.pause,
+      deadLetter: async (message, reason, options) => {
+        const sent = await sendUntilDone(context, {
+          source: { topic: batch.topic, partition: batch.partition, message },
+          reason,
+          reasonClass: options?.reasonClass ?? 'invalid',
+          ids: options?.ids,
+        });
+        if (!sent) throw new Error('abandoned: the consumer stopped before the dead letter was published');
+      },
+    };
+  }
+
+  private policyContext(payload: BatchPayload): PolicyContext {
+    return {
+      policy: this.options.failurePolicy ?? DEFAULT_CONSUMER_FAILURE_POLICY,
+      deadLetters: this.options.deadLetters,
+      logger: this.options.logger,
+      shouldContinue: () => !this.stopping && payload.isRunning() && !payload.isStale(),
+      whileWaiting: () => payload.heartbeat().catch(() => undefined),
+    };
+  }
+}
+
+interface BatchPayload {
+  resolveOffset: (offset: string) => void;
+  heartbeat: () => Promise<void>;
+  isRunning: () => boolean;
+  isStale: () => boolean;
+  pause: () => () => void;
 }
 
 function exitForRestart(): void {

@@ -54,6 +54,12 @@ export function hooklineTopicSpecs(names: TopicNames, layout: TopicLayout): Topi
       configs: { ...durable, 'retention.ms': WEEK_MS },
     },
     {
+      topic: names.endpointHealthDeadLetter,
+      partitions: 1,
+      replicationFactor,
+      configs: { ...durable, 'retention.ms': '-1' },
+    },
+    {
       topic: names.deliveryOutcomes,
       partitions,
       replicationFactor,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Admin } from 'kafkajs';
 import { createTestKafka, waitFor, type TestKafka } from '@hookline/testing';
 import { ensureTopics } from './ensure-topics';
+import { DeadLetterSink } from './failure-policy/dead-letter-sink';
 import { KafkaPublisher } from './kafka-publisher';
 import { ParallelConsumer, type ConsumedMessage } from './parallel-consumer';
 
@@ -37,6 +38,13 @@ describe('ParallelConsumer (real Kafka)', () => {
     const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
     return Number(offsets.partitions.find((entry) => entry.partition === partition)?.offset ?? -1);
   };
+  const deadLetters = () =>
+    new DeadLetterSink({
+      topic: testKafka.topics.deliveriesDeadLetter,
+      consumer: 'test',
+      publish: (records) => publisher.publish(records),
+      logger: testKafka.logger,
+    });
   const start = async (
     topic: string,
     groupId: string,
@@ -53,6 +61,7 @@ describe('ParallelConsumer (real Kafka)', () => {
       commitIntervalMs: 50,
       sessionTimeoutMs: 10_000,
       handleMessage,
+      deadLetters: deadLetters(),
       ...extra,
     });
     consumers.push(consumer);
@@ -147,6 +156,7 @@ describe('ParallelConsumer (real Kafka)', () => {
       logger: testKafka.logger,
       maxInFlightPerPartition: 10,
       commitIntervalMs: 50,
+      deadLetters: deadLetters(),
       handleMessage: async () => {
         await new Promise((resolve) => setTimeout(resolve, 2));
         handled += 1;

@@ -1,5 +1,8 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
+import { DEFAULT_CONSUMER_FAILURE_POLICY, type ConsumerFailurePolicy } from './failure-policy/retry-backoff';
+import type { DeadLetterSink } from './failure-policy/dead-letter-sink';
+import { handleWithPolicy } from './failure-policy/handle-with-policy';
 import { PartitionProgress } from './partition-progress';
 
 export interface ConsumedMessage {
@@ -17,10 +20,14 @@ export interface ParallelConsumerOptions {
   /** Messages handled at once per partition; the partition stops fetching while this many are in flight. */
   maxInFlightPerPartition: number;
   /**
-   * Resolves once the message's work is durable (its offset may then be committed). A rejection is an
-   * infrastructure failure: the message is handled again after a backoff, never skipped.
+   * Resolves once the message's work is durable (its offset may then be committed). A rejection is judged
+   * by the failure policy (`classifyFailure`): `InvalidRecordError` is dead-lettered at once, an outage is
+   * retried until it ends, any other error is retried a bounded number of times and then dead-lettered.
    */
   handleMessage: (message: ConsumedMessage) => Promise<void>;
+  /** The stream's dead-letter topic, through which every record given up on leaves. */
+  deadLetters: DeadLetterSink;
+  failurePolicy?: ConsumerFailurePolicy;
   /** Epoch ms before which a message must not be handled: its partition is held (paused) until then. */
   notBefore?: (message: ConsumedMessage) => number | undefined;
   commitIntervalMs?: number;
@@ -247,26 +254,15 @@ export class ParallelConsumer {
     void work.then(() => this.inFlight.delete(work));
   }
 
+  /** Rejects (leaving the offset uncommitted) only when the consumer stops or loses the partition meanwhile. */
   private async handleUntilDone(tracked: TrackedPartition, consumed: ConsumedMessage): Promise<void> {
-    for (let failures = 0; ; failures++) {
-      try {
-        await this.options.handleMessage(consumed);
-        return;
-      } catch (error) {
-        this.options.logger.error(
-          {
-            err: error,
-            topic: consumed.topic,
-            partition: consumed.partition,
-            offset: consumed.message.offset,
-            failures: failures + 1,
-          },
-          'message handling failed; it is handled again after a backoff',
-        );
-        if (tracked.progress.revoked || this.stopping) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 200 * 2 ** failures)));
-      }
-    }
+    const outcome = await handleWithPolicy(consumed, () => this.options.handleMessage(consumed), {
+      policy: this.options.failurePolicy ?? DEFAULT_CONSUMER_FAILURE_POLICY,
+      deadLetters: this.options.deadLetters,
+      logger: this.options.logger,
+      shouldContinue: () => !tracked.progress.revoked && !this.stopping,
+    });
+    if (outcome === 'abandoned') throw new Error('abandoned: the consumer stopped or lost the partition');
   }
 
   private track(topic: string, partition: number): TrackedPartition {

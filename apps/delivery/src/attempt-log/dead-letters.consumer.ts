@@ -1,9 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { BatchConsumer, headerString, type ConsumedBatch } from '@hookline/kafka';
+import { BatchConsumer, DeadLetterSink, headerString, type ConsumedBatch } from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
 import { DELIVERY_CONFIG, type DeliveryConfig } from '../config/delivery.config';
+import { DurablePublisher } from '../dispatch/durable-publisher';
 import { parseDeliveryTask } from '../dispatch/domain/delivery-task';
 import type { PositionedDeadLetter } from './persistence/dead-letters.repository';
 import { RecordDeadLettersUseCase } from './usecases/record-dead-letters/record-dead-letters.usecase';
@@ -23,6 +24,7 @@ export class DeadLettersConsumer implements OnApplicationBootstrap, OnModuleDest
     @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
     private readonly recordDeadLetters: RecordDeadLettersUseCase,
+    publisher: DurablePublisher,
   ) {
     this.logger = logger.child({ component: 'dead-letters-consumer' });
     this.consumer = new BatchConsumer({
@@ -33,6 +35,15 @@ export class DeadLettersConsumer implements OnApplicationBootstrap, OnModuleDest
       sessionTimeoutMs: config.consumers.sessionTimeoutMs,
       logger: this.logger,
       handleBatch: (batch) => this.handleBatch(batch),
+      // An unreadable dead-lettered delivery goes back to the same topic under another kind (which this
+      // consumer skips), with the reason it could not be stored: it stays findable and never loops.
+      deadLetters: new DeadLetterSink({
+        topic: config.topics.deliveriesDeadLetter,
+        consumer: 'delivery.dead-letters',
+        publish: (records) => publisher.publish(records),
+        logger: this.logger,
+      }),
+      failurePolicy: config.consumerFailurePolicy,
     });
   }
 
@@ -45,7 +56,6 @@ export class DeadLettersConsumer implements OnApplicationBootstrap, OnModuleDest
   }
 
   private async handleBatch(batch: ConsumedBatch): Promise<void> {
-    if (batch.messages.length === 0) return;
     const deadLetters: PositionedDeadLetter[] = [];
     for (const message of batch.messages) {
       if (headerString(message.headers, 'hookline-dlq-kind') !== 'delivery') continue;
@@ -53,14 +63,10 @@ export class DeadLettersConsumer implements OnApplicationBootstrap, OnModuleDest
       if (task.ok && task.value.deadLetter !== undefined) {
         deadLetters.push({ partition: batch.partition, offset: message.offset, task: task.value });
       } else {
-        const reason = task.ok ? 'no deadLetter section' : task.reason;
-        this.logger.error(
-          { topic: batch.topic, partition: batch.partition, offset: message.offset, reason },
-          'unreadable dead-lettered delivery not stored',
-        );
+        await batch.deadLetter(message, task.ok ? 'no deadLetter section' : task.reason);
       }
     }
     await this.recordDeadLetters.execute(deadLetters);
-    batch.markDone(batch.messages[batch.messages.length - 1].offset);
+    batch.markDone(batch.lastOffset);
   }
 }

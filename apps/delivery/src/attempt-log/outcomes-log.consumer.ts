@@ -2,8 +2,9 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { describeFieldErrors, parseJson, validateDeliveryOutcome } from '@hookline/contracts';
-import { BatchConsumer, type ConsumedBatch } from '@hookline/kafka';
+import { BatchConsumer, DeadLetterSink, type ConsumedBatch } from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
+import { DurablePublisher } from '../dispatch/durable-publisher';
 import { DELIVERY_CONFIG, type DeliveryConfig } from '../config/delivery.config';
 import type { PositionedOutcome } from './persistence/attempts.repository';
 import { RecordOutcomesUseCase } from './usecases/record-outcomes/record-outcomes.usecase';
@@ -19,6 +20,7 @@ export class OutcomesLogConsumer implements OnApplicationBootstrap, OnModuleDest
     @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
     private readonly recordOutcomes: RecordOutcomesUseCase,
+    publisher: DurablePublisher,
   ) {
     this.logger = logger.child({ component: 'outcomes-log-consumer' });
     this.consumer = new BatchConsumer({
@@ -30,6 +32,13 @@ export class OutcomesLogConsumer implements OnApplicationBootstrap, OnModuleDest
       sessionTimeoutMs: config.consumers.sessionTimeoutMs,
       logger: this.logger,
       handleBatch: (batch) => this.handleBatch(batch),
+      deadLetters: new DeadLetterSink({
+        topic: config.topics.deliveriesDeadLetter,
+        consumer: 'delivery.attempt-log',
+        publish: (records) => publisher.publish(records),
+        logger: this.logger,
+      }),
+      failurePolicy: config.consumerFailurePolicy,
     });
   }
 
@@ -42,23 +51,16 @@ export class OutcomesLogConsumer implements OnApplicationBootstrap, OnModuleDest
   }
 
   private async handleBatch(batch: ConsumedBatch): Promise<void> {
-    if (batch.messages.length === 0) return;
     const outcomes: PositionedOutcome[] = [];
     for (const message of batch.messages) {
       const json = parseJson(message.value);
       const outcome = json.ok ? validateDeliveryOutcome(json.value) : json;
       if (outcome.ok)
         outcomes.push({ partition: batch.partition, offset: message.offset, outcome: outcome.value });
-      else {
-        // Outcomes are our own records: an invalid one is a bug, logged with where to find it.
-        const reason = describeFieldErrors(outcome.errors);
-        this.logger.error(
-          { topic: batch.topic, partition: batch.partition, offset: message.offset, reason },
-          'invalid delivery outcome not logged',
-        );
-      }
+      // Outcomes are our own records: an invalid one is a bug, dead-lettered with where to find it.
+      else await batch.deadLetter(message, describeFieldErrors(outcome.errors));
     }
     await this.recordOutcomes.execute(outcomes);
-    batch.markDone(batch.messages[batch.messages.length - 1].offset);
+    batch.markDone(batch.lastOffset);
   }
 }

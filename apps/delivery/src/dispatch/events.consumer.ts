@@ -9,7 +9,8 @@ import {
 } from '@hookline/contracts';
 import {
   ParallelConsumer,
-  deadLetterHeaders,
+  DeadLetterSink,
+  InvalidRecordError,
   headerString,
   traceContextOf,
   trackConsumerLag,
@@ -38,7 +39,7 @@ export class EventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(ROOT_LOGGER) logger: Logger,
     private readonly routing: RoutingTable,
     private readonly deliverEvent: DeliverEventUseCase,
-    private readonly publisher: DurablePublisher,
+    publisher: DurablePublisher,
   ) {
     this.logger = logger.child({ component: 'events-consumer' });
     const groupId = `${config.groupPrefix}.events`;
@@ -53,6 +54,13 @@ export class EventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
       sessionTimeoutMs: config.consumers.sessionTimeoutMs,
       logger: this.logger,
       handleMessage: (message) => this.handleMessage(message),
+      deadLetters: new DeadLetterSink({
+        topic: config.topics.deliveriesDeadLetter,
+        consumer: 'delivery.events',
+        publish: (records) => publisher.publish(records),
+        logger: this.logger,
+      }),
+      failurePolicy: config.consumerFailurePolicy,
     });
     trackConsumerLag(this.consumer.kafkaConsumer, groupId);
   }
@@ -68,22 +76,7 @@ export class EventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async handleMessage({ topic, partition, message }: ConsumedMessage): Promise<void> {
     const event = parseEvent(message.value);
-    if (!event.ok) {
-      const source = { topic, partition, offset: message.offset };
-      this.logger.error(
-        { ...source, key: message.key?.toString(), reason: event.reason },
-        'invalid event dead-lettered',
-      );
-      await this.publisher.publish([
-        {
-          topic: this.config.topics.deliveriesDeadLetter,
-          key: message.key?.toString() ?? null,
-          value: message.value?.toString() ?? null,
-          headers: { ...deadLetterHeaders(event.reason, source), 'hookline-dlq-kind': 'invalid-event' },
-        },
-      ]);
-      return;
-    }
+    if (!event.ok) throw new InvalidRecordError(event.reason);
     await inConsumerSpan(
       {
         name: `process ${topic}`,

@@ -3,7 +3,8 @@ import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import {
   ParallelConsumer,
-  deadLetterHeaders,
+  DeadLetterSink,
+  InvalidRecordError,
   headerString,
   traceContextOf,
   trackConsumerLag,
@@ -61,6 +62,13 @@ export class RetryTiersConsumer implements OnApplicationBootstrap, OnModuleDestr
       sessionTimeoutMs: this.config.consumers.sessionTimeoutMs,
       logger: this.logger,
       handleMessage: (message) => this.handleMessage(message),
+      deadLetters: new DeadLetterSink({
+        topic: this.config.topics.deliveriesDeadLetter,
+        consumer: 'delivery.retries',
+        publish: (records) => this.publisher.publish(records),
+        logger: this.logger,
+      }),
+      failurePolicy: this.config.consumerFailurePolicy,
       notBefore: ({ message }) => dueAt(headerString(message.headers, DUE_AT_HEADER)),
     });
     // One series per tier topic and partition: a held tier's lag is its backlog of not-yet-due retries.
@@ -74,19 +82,7 @@ export class RetryTiersConsumer implements OnApplicationBootstrap, OnModuleDestr
 
   private async handleMessage({ topic, partition, message }: ConsumedMessage): Promise<void> {
     const task = parseDeliveryTask(message.value);
-    if (!task.ok) {
-      const source = { topic, partition, offset: message.offset };
-      this.logger.error({ ...source, reason: task.reason }, 'invalid retry task dead-lettered');
-      await this.publisher.publish([
-        {
-          topic: this.config.topics.deliveriesDeadLetter,
-          key: message.key?.toString() ?? null,
-          value: message.value?.toString() ?? null,
-          headers: { ...deadLetterHeaders(task.reason, source), 'hookline-dlq-kind': 'invalid-task' },
-        },
-      ]);
-      return;
-    }
+    if (!task.ok) throw new InvalidRecordError(task.reason);
     await inConsumerSpan(
       {
         name: `process ${topic}`,

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { validateDeliveryOutcome, type DeliveryOutcome } from '@hookline/contracts';
+import { DeadLetterSink, KafkaPublisher } from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
 import { HooklineAttributes } from '@hookline/tracing';
 import { HEALTH_CONFIG, type HealthConfig } from '../config/health.config';
@@ -21,6 +22,7 @@ export class OutcomesConsumer implements OnApplicationBootstrap, OnApplicationSh
     @Inject(Kafka) kafka: Kafka,
     @Inject(HEALTH_CONFIG) config: HealthConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
+    publisher: KafkaPublisher,
     store: HealthStore,
     private readonly applyOutcomes: ApplyOutcomesUseCase,
     private readonly metrics: HealthMetrics,
@@ -31,6 +33,13 @@ export class OutcomesConsumer implements OnApplicationBootstrap, OnApplicationSh
       groupId: `${config.groupPrefix}.outcomes`,
       topic: config.topics.deliveryOutcomes,
       logger: logger.child({ component: 'outcomes-consumer' }),
+      deadLetters: new DeadLetterSink({
+        topic: config.deadLetterTopic,
+        consumer: 'health.outcomes',
+        publish: (records) => publisher.publish(records),
+        logger: logger.child({ component: 'dead-letters' }),
+      }),
+      failurePolicy: config.consumerFailurePolicy,
       storedPosition: (partition) => store.read.positions.find(config.topics.deliveryOutcomes, partition),
       validate: validateDeliveryOutcome,
       apply: (batch) => this.apply(batch),

@@ -2,7 +2,14 @@ import type { Attributes } from '@opentelemetry/api';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { describeFieldErrors, parseJson, type Validator } from '@hookline/contracts';
-import { BatchConsumer, traceContextOf, trackConsumerLag, type ConsumedBatch } from '@hookline/kafka';
+import {
+  BatchConsumer,
+  traceContextOf,
+  trackConsumerLag,
+  type ConsumedBatch,
+  type ConsumerFailurePolicy,
+  type DeadLetterSink,
+} from '@hookline/kafka';
 import { consumedRecordAttributes, startRecordSpans, type MessageSpan } from '@hookline/tracing';
 import type {
   InvalidRecord,
@@ -24,6 +31,9 @@ export interface ProjectionConsumerOptions<T> {
   partitionsConsumedConcurrently?: number;
   /** What a record's span names (tenant, event, endpoint, attempt), when tracing is on. */
   spanAttributes?: (value: T) => Attributes;
+  /** Where a record whose projection keeps failing goes, after the failure policy's retries. */
+  deadLetters: DeadLetterSink;
+  failurePolicy: ConsumerFailurePolicy;
 }
 
 /**
@@ -47,6 +57,8 @@ export class ProjectionConsumer<T> {
       maxBytesPerPartition: 4 * 1_048_576,
       logger: options.logger,
       handleBatch: (batch) => this.handleBatch(batch),
+      deadLetters: options.deadLetters,
+      failurePolicy: options.failurePolicy,
     });
   }
 
@@ -86,8 +98,8 @@ export class ProjectionConsumer<T> {
     this.stopTracking?.();
   }
 
+  /** An empty batch (the runtime dead-lettered its one record) still moves the stored position past it. */
   private async handleBatch(batch: ConsumedBatch): Promise<void> {
-    if (batch.messages.length === 0) return;
     // One span per record, each continuing its own record's trace, for the batch's one transaction.
     const spans = startRecordSpans('consumer', () => this.recordSpans(batch));
     try {
@@ -101,10 +113,10 @@ export class ProjectionConsumer<T> {
           err: error,
           topic: batch.topic,
           partition: batch.partition,
-          firstOffset: batch.messages[0].offset,
-          lastOffset: batch.messages[batch.messages.length - 1].offset,
+          firstOffset: batch.firstOffset,
+          lastOffset: batch.lastOffset,
         },
-        'projecting a batch failed; it will be retried',
+        'projecting a batch failed',
       );
       throw error;
     }
@@ -166,11 +178,11 @@ export class ProjectionConsumer<T> {
       if (value.ok) records.push({ offset: message.offset, value: value.value });
       else invalid.push(this.invalidRecord(batch, message, describeFieldErrors(value.errors)));
     }
-    const lastOffset = batch.messages[batch.messages.length - 1].offset;
+    const { lastOffset } = batch;
     return {
       topic: batch.topic,
       partition: batch.partition,
-      firstOffset: batch.messages[0].offset,
+      firstOffset: batch.firstOffset,
       nextOffset: (BigInt(lastOffset) + 1n).toString(),
       lastOffset,
       records,

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { validateEventRoutingRecord, type EventRoutingRecord } from '@hookline/contracts';
+import { DeadLetterSink, KafkaPublisher } from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
 import { HooklineAttributes } from '@hookline/tracing';
 import { HEALTH_CONFIG, type HealthConfig } from '../config/health.config';
@@ -20,6 +21,7 @@ export class RoutingConsumer implements OnApplicationBootstrap, OnApplicationShu
     @Inject(Kafka) kafka: Kafka,
     @Inject(HEALTH_CONFIG) config: HealthConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
+    publisher: KafkaPublisher,
     store: HealthStore,
     applyRoutingRecords: ApplyRoutingRecordsUseCase,
     metrics: HealthMetrics,
@@ -29,6 +31,13 @@ export class RoutingConsumer implements OnApplicationBootstrap, OnApplicationShu
       groupId: `${config.groupPrefix}.routing`,
       topic: config.topics.eventRouting,
       logger: logger.child({ component: 'routing-consumer' }),
+      deadLetters: new DeadLetterSink({
+        topic: config.deadLetterTopic,
+        consumer: 'health.routing',
+        publish: (records) => publisher.publish(records),
+        logger: logger.child({ component: 'dead-letters' }),
+      }),
+      failurePolicy: config.consumerFailurePolicy,
       storedPosition: (partition) => store.read.positions.find(config.topics.eventRouting, partition),
       validate: validateEventRoutingRecord,
       apply: async (batch) => {

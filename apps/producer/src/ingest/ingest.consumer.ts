@@ -1,7 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { BatchConsumer, trackConsumerLag, type ConsumedBatch } from '@hookline/kafka';
+import {
+  BatchConsumer,
+  DeadLetterSink,
+  KafkaPublisher,
+  trackConsumerLag,
+  type ConsumedBatch,
+} from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
 import { SubscriptionReplica } from '@hookline/subscription-state';
 import { PRODUCER_CONFIG, type ProducerConfig } from '../config/producer.config';
@@ -17,6 +23,7 @@ export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShut
     @Inject(Kafka) private readonly kafka: Kafka,
     @Inject(SubscriptionReplica) private readonly replica: SubscriptionReplica,
     private readonly consumeIngestRecords: ConsumeIngestRecordsUseCase,
+    private readonly publisher: KafkaPublisher,
     @Inject(PRODUCER_CONFIG) private readonly config: ProducerConfig,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
@@ -37,13 +44,21 @@ export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShut
   private async start(): Promise<void> {
     await this.replica.start();
     const groupId = `${this.config.groupPrefix}.ingest`;
+    const logger = this.logger.child({ component: 'ingest-consumer' });
     this.consumer = new BatchConsumer({
       kafka: this.kafka,
       groupId,
       topics: [this.config.topics.ingest],
       fromBeginning: true,
-      logger: this.logger.child({ component: 'ingest-consumer' }),
+      logger,
       handleBatch: (batch) => this.handle(batch),
+      deadLetters: new DeadLetterSink({
+        topic: this.config.topics.ingestDeadLetter,
+        consumer: 'producer.ingest',
+        publish: (records) => this.publisher.publish(records),
+        logger,
+      }),
+      failurePolicy: this.config.consumerFailurePolicy,
     });
     trackConsumerLag(this.consumer, groupId);
     await this.consumer.start();
@@ -59,7 +74,12 @@ export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShut
       topic: batch.topic,
       partition: batch.partition,
       records: batch.messages,
+      lastOffset: batch.lastOffset,
+      deadLetter: (record, reason, ids) => {
+        const message = batch.messages.find((candidate) => candidate.offset === record.offset);
+        return message === undefined ? Promise.resolve() : batch.deadLetter(message, reason, { ids });
+      },
     });
-    if (result.lastOffset !== undefined) batch.markDone(result.lastOffset);
+    batch.markDone(result.lastOffset);
   }
 }

@@ -2,7 +2,13 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Kafka, type KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { describeFieldErrors, parseJson, validateEndpointHealthDecision } from '@hookline/contracts';
-import { BatchConsumer, trackConsumerLag, type ConsumedBatch } from '@hookline/kafka';
+import {
+  BatchConsumer,
+  DeadLetterSink,
+  KafkaPublisher,
+  trackConsumerLag,
+  type ConsumedBatch,
+} from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
 import { SUBSCRIPTION_CONFIG, type SubscriptionConfig } from '../config/subscription.config';
 import { SubscriptionMetrics } from '../metrics/subscription-metrics';
@@ -28,6 +34,7 @@ export class EndpointHealthConsumer implements OnApplicationBootstrap, OnApplica
     @Inject(ROOT_LOGGER) logger: Logger,
     private readonly applyDecision: ApplyHealthDecisionUseCase,
     private readonly metrics: SubscriptionMetrics,
+    publisher: KafkaPublisher,
   ) {
     this.logger = logger.child({ component: 'endpoint-health-consumer' });
     const groupId = `${config.groupPrefix}.endpoint-health`;
@@ -39,6 +46,13 @@ export class EndpointHealthConsumer implements OnApplicationBootstrap, OnApplica
       fromBeginning: true,
       logger: this.logger,
       handleBatch: (batch) => this.handleBatch(batch),
+      deadLetters: new DeadLetterSink({
+        topic: config.topics.endpointHealthDeadLetter,
+        consumer: 'subscription.endpoint-health',
+        publish: (records) => publisher.publish(records),
+        logger: this.logger,
+      }),
+      failurePolicy: config.consumerFailurePolicy,
     });
     trackConsumerLag(this.consumer, groupId);
   }
@@ -52,10 +66,9 @@ export class EndpointHealthConsumer implements OnApplicationBootstrap, OnApplica
   }
 
   /**
-   * The one place that decides each record's fate: a valid decision is applied, then committed; an invalid
-   * one is logged with its offset and reason and committed (it would be just as invalid the next time); an
-   * exception (Postgres unavailable) propagates, nothing after the last done record is committed, and kafkajs
-   * redelivers the batch.
+   * Each record's fate: a valid decision is applied, then committed; an invalid one is dead-lettered with its
+   * reason and committed (it would be just as invalid the next time); an exception goes to the consumer
+   * runtime's failure policy (an outage retried until it ends, anything else a bounded number of times).
    */
   private async handleBatch(batch: ConsumedBatch): Promise<void> {
     for (const message of batch.messages) {
@@ -64,22 +77,15 @@ export class EndpointHealthConsumer implements OnApplicationBootstrap, OnApplica
       batch.markDone(message.offset);
       await batch.heartbeat();
     }
+    // Only the position past a dead-lettered record: nothing to apply.
+    if (batch.messages.length === 0) batch.markDone(batch.lastOffset);
   }
 
   private async handleRecord(batch: ConsumedBatch, message: KafkaMessage): Promise<void> {
     const parsed = parseJson(message.value);
     const validated = parsed.ok ? validateEndpointHealthDecision(parsed.value) : parsed;
     if (!validated.ok) {
-      this.logger.error(
-        {
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: message.offset,
-          key: message.key?.toString(),
-          reason: describeFieldErrors(validated.errors),
-        },
-        'invalid endpoint health decision skipped',
-      );
+      await batch.deadLetter(message, describeFieldErrors(validated.errors));
       this.metrics.healthDecisions.inc({ decision: 'unknown', result: 'rejected' });
       return;
     }

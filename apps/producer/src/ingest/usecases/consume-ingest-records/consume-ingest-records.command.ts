@@ -10,10 +10,14 @@ export interface ConsumeIngestRecordsCommand {
   topic: string;
   partition: number;
   records: IngestRecord[];
+  /** The last offset the batch covers (records the consumer runtime dead-lettered included). */
+  lastOffset: string;
+  /** Dead-letters a record with its reason through the consumer runtime; resolves once Kafka has it. */
+  deadLetter: (record: IngestRecord, reason: string, ids: { tenantId?: string }) => Promise<void>;
 }
 
 export interface ConsumeIngestRecordsResult {
   /** The last offset handled (accepted, duplicate, dead-lettered or already applied). */
-  lastOffset: string | undefined;
+  lastOffset: string;
   deadLettered: number;
 }

@@ -7,7 +7,6 @@ import {
   type FieldError,
   type Validated,
 } from '@hookline/contracts';
-import { KafkaPublisher, deadLetterHeaders, type OutgoingRecord } from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
 import { PRODUCER_CONFIG, type ProducerConfig } from '../../../config/producer.config';
 import { ProducerMetrics } from '../../../metrics/producer-metrics';
@@ -41,7 +40,6 @@ export class ConsumeIngestRecordsUseCase {
     private readonly acceptSubmission: AcceptSubmissionUseCase,
     private readonly acceptedEvents: AcceptedEventsRepository,
     private readonly catalog: SubscriptionEventCatalog,
-    private readonly publisher: KafkaPublisher,
     private readonly metrics: ProducerMetrics,
     @Inject(PRODUCER_CONFIG) private readonly config: ProducerConfig,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
@@ -72,18 +70,16 @@ export class ConsumeIngestRecordsUseCase {
         const result = results[index];
         if (result?.outcome === 'rejected') refused.set(item, result.errors);
       });
-      const deadLetters: OutgoingRecord[] = [];
+      const deadLetters: Array<Promise<void>> = [];
       for (const item of fresh) {
         const errors = item.submission.ok ? refused.get(item) : this.shapeErrors(item);
         if (errors !== undefined) deadLetters.push(this.deadLetter(command, item, errors));
       }
       // Dead letters are acknowledged before the offset commits: a crash in between repeats them, never loses.
-      await this.publisher.publish(deadLetters);
-      const lastOffset = command.records.at(-1)?.offset;
-      if (lastOffset !== undefined) {
-        const following = BigInt(lastOffset) + 1n;
-        if (following > next) await tx.saveNextOffset(command.topic, command.partition, following);
-      }
+      await Promise.all(deadLetters);
+      const { lastOffset } = command;
+      const following = BigInt(lastOffset) + 1n;
+      if (following > next) await tx.saveNextOffset(command.topic, command.partition, following);
       return { lastOffset, deadLettered: deadLetters.length };
     });
   }
@@ -111,25 +107,9 @@ export class ConsumeIngestRecordsUseCase {
     command: ConsumeIngestRecordsCommand,
     item: Parsed,
     errors: FieldError[],
-  ): OutgoingRecord {
-    const reason = describeFieldErrors(errors);
-    const source = { topic: command.topic, partition: command.partition, offset: item.record.offset };
+  ): Promise<void> {
     this.metrics.recordDeadLettered(item.malformed ? 'malformed' : 'invalid');
-    this.logger.warn({ ...source, key: item.record.key?.toString(), reason }, 'ingest record dead-lettered');
-    return {
-      topic: this.config.topics.ingestDeadLetter,
-      key: item.record.key?.toString() ?? null,
-      value: item.record.value?.toString('utf8') ?? null,
-      headers: { ...originalHeaders(item.record), ...deadLetterHeaders(reason, source) },
-    };
+    const tenantId = item.submission.ok ? tenantsOf(item.submission.value)[0] : undefined;
+    return command.deadLetter(item.record, describeFieldErrors(errors), { tenantId });
   }
-}
-
-function originalHeaders(record: IngestRecord): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(record.headers ?? {})) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) headers[name] = first.toString();
-  }
-  return headers;
 }
