@@ -109,6 +109,26 @@ describe('producer Kafka ingest', () => {
     );
   });
 
+  it('dead-letters a record whose data is nested 12,000 deep, and processes the next record of its partition', async () => {
+    const deep = `{"type":"customer.created","subject":"cus_deep","tenant":"${tenant}","data":${'{"d":'.repeat(12_000)}1${'}'.repeat(12_000)}}`;
+    await send(deep, 'deep');
+    // Same key, so the same partition, right behind the deep record.
+    await send(
+      { id: 'k_after_deep', type: 'customer.created', subject: 'cus_deep', tenant, data: {} },
+      'deep',
+    );
+    const events = await producer.events(8);
+    expect(events.some((event) => event.id === 'k_after_deep')).toBe(true);
+    const dead = await producer.kafka.readTopicUntil(producer.kafka.topics.ingestDeadLetter, (records) =>
+      records.some((record) => record.key?.toString() === 'deep'),
+    );
+    const deadDeep = dead.find((record) => record.key?.toString() === 'deep')!;
+    expect(header(deadDeep, 'hookline-dlq-reason')).toMatch(/nested deeper than/);
+    expect(header(deadDeep, 'hookline-dlq-reason-class')).toBe('invalid');
+    expect(header(deadDeep, 'hookline-dlq-consumer')).toBe('producer.ingest');
+    expect(deadDeep.value!.length).toBe(Buffer.byteLength(deep));
+  });
+
   it("accepts the subscription service's operational events without registration", async () => {
     await send({
       id: 'endpoint.disabled:ep_1:3',
@@ -119,7 +139,7 @@ describe('producer Kafka ingest', () => {
       time: '2026-11-23T10:00:00.000Z',
       data: { endpointId: 'ep_1', enabled: false, disabledReason: 'no success for 5 days' },
     });
-    const events = await producer.events(8);
+    const events = await producer.events(9);
     expect(events.find((event) => event.type === 'endpoint.disabled')).toMatchObject({
       id: 'endpoint.disabled:ep_1:3',
       source: '/hookline/subscription',
@@ -145,10 +165,10 @@ describe('producer Kafka ingest', () => {
     }
     await producer.launch();
     await send({ id: 'k_restart', type: 'customer.created', subject: 'cus_11', tenant, data: {} });
-    const events = await producer.events(9, 3_000);
-    expect(events).toHaveLength(9);
-    expect(new Set(events.map((event) => event.id)).size).toBe(9);
-    const dead = await producer.kafka.readTopic(producer.kafka.topics.ingestDeadLetter, 5);
-    expect(dead).toHaveLength(5);
+    const events = await producer.events(10, 3_000);
+    expect(events).toHaveLength(10);
+    expect(new Set(events.map((event) => event.id)).size).toBe(10);
+    const dead = await producer.kafka.readTopic(producer.kafka.topics.ingestDeadLetter, 6);
+    expect(dead).toHaveLength(6);
   });
 });
