@@ -18,18 +18,10 @@ describe('classifyFailure', () => {
   });
 
   it('tells a retriable Kafka protocol error (cluster moving) from a non-retriable one (record too large)', () => {
-    const notLeader = new KafkaJSProtocolError({
-      type: 'NOT_LEADER_FOR_PARTITION',
-      code: 6,
-      retriable: true,
-      message: 'no leader',
-    });
-    const tooLarge = new KafkaJSProtocolError({
-      type: 'MESSAGE_TOO_LARGE',
-      code: 10,
-      retriable: false,
-      message: 'too large',
-    });
+    const protocolError = (type: string, code: number, retriable: boolean) =>
+      new KafkaJSProtocolError(Object.assign(new Error(type), { type, code, retriable }));
+    const notLeader = protocolError('NOT_LEADER_FOR_PARTITION', 6, true);
+    const tooLarge = protocolError('MESSAGE_TOO_LARGE', 10, false);
     expect(classifyFailure(notLeader)).toBe('infrastructure');
     expect(classifyFailure(tooLarge)).toBe('handler');
   });
