@@ -138,7 +138,7 @@ describe('endpoint-health decisions (real Kafka, Postgres, service)', () => {
     });
   });
 
-  it('skips invalid records with their offset in the log, and keeps applying the ones after them', async () => {
+  it('dead-letters invalid records with their reason and source, and keeps applying the ones after them', async () => {
     const endpoint = await createEndpoint(app, tenant);
     await publish(endpoint.id, '{ not json');
     await publish(endpoint.id, JSON.stringify({ endpointId: endpoint.id, decision: 'disable' }));
@@ -146,18 +146,29 @@ describe('endpoint-health decisions (real Kafka, Postgres, service)', () => {
     await publish(endpoint.id, null);
     await publish(endpoint.id, JSON.stringify(decision(endpoint.id, { reason: 'after the bad ones' })));
     await waitForEvent(endpoint.id, `endpoint.disabled:${endpoint.id}:2`);
-    const skipped = app.logs.filter((line) => line.includes('invalid endpoint health decision skipped'));
-    expect(skipped.length).toBeGreaterThanOrEqual(4);
-    for (const line of skipped) {
-      expect(JSON.parse(line)).toMatchObject({
-        topic: kafka.topics.endpointHealth,
-        offset: expect.any(String),
-        reason: expect.any(String),
-      });
+    const dead = await kafka.readTopic(kafka.topics.endpointHealthDeadLetter, 4);
+    expect(dead).toHaveLength(4);
+    for (const record of dead) {
+      expect(record.key?.toString()).toBe(endpoint.id);
+      expect(record.headers?.['hookline-dlq-reason']?.toString()).toMatch(/\S/);
+      expect(record.headers?.['hookline-dlq-reason-class']?.toString()).toBe('invalid');
+      expect(record.headers?.['hookline-dlq-source-topic']?.toString()).toBe(kafka.topics.endpointHealth);
+      expect(record.headers?.['hookline-dlq-source-offset']?.toString()).toMatch(/^\d+$/);
     }
+    const logged = app.logs.filter((line) => line.includes('record dead-lettered'));
+    expect(logged.length).toBeGreaterThanOrEqual(4);
+    expect(JSON.parse(logged[0])).toMatchObject({
+      consumer: 'subscription.endpoint-health',
+      topic: kafka.topics.endpointHealth,
+      offset: expect.any(String),
+      reason: expect.any(String),
+    });
     const metrics = (await app.call<string>('GET', '/metrics')).body;
     expect(metrics).toMatch(
       /hookline_subscription_health_decisions_total\{decision="unknown",result="rejected"\} [4-9]/,
+    );
+    expect(metrics).toMatch(
+      /hookline_consumer_dead_letters_total\{consumer="subscription.endpoint-health",topic="[^"]+",reason_class="invalid"\} 4/,
     );
   });
 
