@@ -17,3 +17,4 @@ export { ParallelConsumer } from './parallel-consumer';
 export type { ConsumedMessage, ParallelConsumerOptions } from './parallel-consumer';
 export { offsetRangesByTime, readOffsetRanges, readRecordAt } from './topic-reader';
 export type { PartitionRange, ReadRangesOptions } from './topic-reader';
+export { countKafkaRequests } from './kafka-request-metrics';
