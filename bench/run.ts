@@ -3,6 +3,8 @@
  * DATABASE_URL if set, else Docker, else a local broker on 19092 and the local Postgres), runs every
  * `bench/**\/*.bench.ts` (or those whose path contains the filter) one after another, each in its own
  * process, and writes bench/results/<date>.json, <date>.md and <date>.png, then a one-screen summary.
+ * `npm run bench -- profile` runs the whole-platform throughput scenario with every service under
+ * `--cpu-prof`, writing bench/results/profiles/<date>/<service>/*.cpuprofile.
  * Ctrl-C stops the running bench (which cleans up after itself) and the infrastructure this started.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -104,9 +106,18 @@ async function writeReport(report: BenchReport): Promise<string[]> {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const filter = process.argv[2];
+  // `profile`: the whole-platform throughput scenario with a CPU profile of every service process.
+  const profile = process.argv[2] === 'profile';
+  const filter = profile ? 'platform' : process.argv[2];
   const benches = findBenches(join(ROOT, 'bench')).filter(
     (file) => filter === undefined || file.includes(filter),
+  );
+  const profileDir = join(
+    ROOT,
+    'bench',
+    'results',
+    'profiles',
+    new Date().toISOString().replace(/[:.]/g, '-'),
   );
   if (benches.length === 0) throw new Error(`no bench/**/*.bench.ts matches ${filter ?? '(all)'}`);
   stopOnSignals();
@@ -126,7 +137,17 @@ async function main(): Promise<void> {
     ...process.env,
     KAFKA_BROKERS: infrastructure.kafkaBrokers,
     DATABASE_URL: infrastructure.databaseUrl,
+    ...(profile
+      ? {
+          HOOKLINE_SERVICE_PROFILE_DIR: profileDir,
+          BENCH_SCENARIOS: process.env.BENCH_SCENARIOS ?? 'throughput',
+        }
+      : {}),
   };
+  if (profile)
+    console.log(
+      `profiling: each service writes its .cpuprofile under ${relative(ROOT, profileDir)}/<service>/`,
+    );
   const results: BenchRunResult[] = [];
   try {
     for (const file of benches) {
@@ -151,6 +172,10 @@ async function main(): Promise<void> {
     results,
   };
   console.log(renderSummary(report, await writeReport(report)));
+  if (profile)
+    console.log(
+      `CPU profiles (open in Chrome DevTools or speedscope): ${relative(ROOT, profileDir)}/<service>/`,
+    );
   if (interrupted || results.some((result) => !result.ok)) process.exitCode = 1;
 }
 

@@ -4,12 +4,14 @@
  */
 import type { ServiceName } from '@hookline/testing';
 import { reportFigure, type SeriesPoint } from '../bench-result';
+import { CostMeter } from './cost/cost-meter';
 import type { BenchPlatform } from './bench-platform';
 import type { BenchSettings } from './bench-settings';
 import { measureProcesses, totalCpuMs, type ProcessUsage } from './process-usage';
 import type { RunProgress, RunStats } from './receiver/run-record';
 
 const PROGRESS_EVERY_MS = 5_000;
+const IDLE_SECONDS = 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const format = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -96,9 +98,37 @@ export class BenchContext {
   async measureIdleCpu(): Promise<number> {
     const pids = Object.values(this.platform.pids());
     await sleep(5_000); // the tail of the warm-up
+    const stopCost = await new CostMeter(this.platform, this.platform.pg!).start();
     const before = totalCpuMs(pids);
-    await sleep(5_000);
-    this.idleCpuMsPerSecond = (totalCpuMs(pids) - before) / 5;
+    const startedAt = Date.now();
+    await sleep(IDLE_SECONDS * 1_000);
+    this.idleCpuMsPerSecond = (totalCpuMs(pids) - before) / IDLE_SECONDS;
+    // Per second while nothing is sent: each process's CPU, and each service's Kafka requests (polls).
+    const cost = await stopCost();
+    const seconds = (Date.now() - startedAt) / 1_000;
+    for (const [process, ms] of Object.entries(cost.cpuMs))
+      reportFigure({
+        name: `platform.idle.cpu_ms_per_second.${process}`,
+        value: Math.round(ms / seconds),
+        unit: 'ms/s',
+        detail: `CPU of ${process} while nothing is sent`,
+      });
+    for (const [service, apis] of Object.entries(cost.kafkaRequests))
+      for (const [api, count] of Object.entries(apis)) {
+        if (count === 0) continue;
+        reportFigure({
+          name: `platform.idle.kafka_requests_per_second.${service}.${api}`,
+          value: Number((count / seconds).toFixed(1)),
+          unit: 'requests/s',
+          detail: `${service}'s ${api} requests while nothing is sent`,
+        });
+      }
+    reportFigure({
+      name: 'platform.idle.pg_transactions_per_second',
+      value: Number((cost.pgTransactions / seconds).toFixed(1)),
+      unit: 'tx/s',
+      detail: 'transactions of the bench database while nothing is sent',
+    });
     return this.idleCpuMsPerSecond;
   }
 

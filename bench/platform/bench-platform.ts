@@ -21,6 +21,7 @@ import {
   type TestKafka,
 } from '@hookline/testing';
 import type { BenchSettings } from './bench-settings';
+import { PgCounterReader } from './cost/pg-counters';
 import { IngestLoad } from './ingest-load';
 import { ReceiverProcess } from './receiver-process';
 
@@ -38,6 +39,8 @@ export class BenchPlatform {
   receiver?: ReceiverProcess;
   load?: IngestLoad;
   client?: PlatformClient;
+  /** Reads Postgres's counters for the bench database (cost per event, health's applied positions). */
+  pg?: PgCounterReader;
 
   constructor(readonly settings: BenchSettings) {}
 
@@ -72,8 +75,10 @@ export class BenchPlatform {
       logDir: this.logDir,
       logLevel: this.settings.logLevel,
       extra: { KAFKA_PARTITIONS: String(this.settings.partitions) },
+      readyTimeoutMs: this.settings.readySeconds * 1_000,
     });
     this.client = new PlatformClient(this.platform.urls, this.secrets);
+    this.pg = await PgCounterReader.connect(this.database.url);
     this.load = new IngestLoad(this.brokers, this.kafka.topics.ingest);
     await this.load.connect();
   }
@@ -113,6 +118,7 @@ export class BenchPlatform {
     const steps: Array<[string, () => Promise<unknown> | undefined]> = [
       ['load publisher', () => this.load?.disconnect()],
       ['services', () => this.platform?.stop()],
+      ['counter reader', () => this.pg?.close()],
       ['receiver', () => this.receiver?.stop()],
       ['database', () => this.database?.drop()],
       ['topics', () => this.deleteNamespace()],

@@ -30,6 +30,8 @@ export interface BenchSettings {
   logLevel: string;
   /** A run that makes no progress for this long fails instead of waiting forever. */
   stallSeconds: number;
+  /** How long each service may take to answer /readyz at start (a loaded machine starts slowly). */
+  readySeconds: number;
 }
 
 function count(name: string, fallback: number): number {
@@ -81,5 +83,6 @@ export function loadBenchSettings(): BenchSettings {
     partitions: count('BENCH_PARTITIONS', 6),
     logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
     stallSeconds: count('BENCH_STALL_SECONDS', 90),
+    readySeconds: count('BENCH_READY_SECONDS', 60),
   };
 }

@@ -12,7 +12,7 @@ export interface ProcessUsage {
   peakRssMiB: number;
 }
 
-function cpuMs(pid: number): number {
+export function cpuMs(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.

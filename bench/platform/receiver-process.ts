@@ -50,6 +50,11 @@ export class ReceiverProcess {
     return this.get(`/_bench/runs/${encodeURIComponent(run)}`);
   }
 
+  /** webhook-id → first arrival (epoch ms) of every delivery of `run`. */
+  arrivals(run: string): Promise<Record<string, number>> {
+    return this.get(`/_bench/runs/${encodeURIComponent(run)}/arrivals`);
+  }
+
   async hanging(): Promise<number> {
     return (await this.get<{ hanging: number }>('/_bench/hanging')).hanging;
   }

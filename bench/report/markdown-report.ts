@@ -4,6 +4,7 @@
  */
 import type { BenchFigure } from '../bench-result';
 import { allFigures, checkTargets, type BenchReport } from './bench-report';
+import { DETAIL_PREFIXES, costTable, hopsTable, idleTable } from './cost-tables';
 
 const SERVICES = ['producer', 'subscription', 'delivery', 'health'];
 
@@ -94,7 +95,10 @@ export function renderMarkdown(report: BenchReport, chartFile: string | undefine
   const platform = report.results.find((result) => result.bench.includes('platform'));
   if (platform !== undefined) {
     const headline = platform.figures.filter(
-      (figure) => !figure.name.startsWith('platform.memory.') && !figure.name.startsWith('platform.scale.'),
+      (figure) =>
+        !figure.name.startsWith('platform.memory.') &&
+        !figure.name.startsWith('platform.scale.') &&
+        !DETAIL_PREFIXES.some((prefix) => figure.name.startsWith(prefix)),
     );
     lines.push(`## Whole platform (${platform.bench}${platform.ok ? '' : ', FAILED'})`, '');
     if (chartFile !== undefined) lines.push(`![throughput and latency over time](${chartFile})`, '');
@@ -110,6 +114,9 @@ export function renderMarkdown(report: BenchReport, chartFile: string | undefine
         ['l', 'r', 'l', 'l'],
       ),
       '',
+      ...hopsTable(platform.figures, table),
+      ...costTable(platform.figures, table),
+      ...idleTable(platform.figures, table),
       ...scaleTable(platform.figures),
       ...memoryTable(platform.figures),
     );

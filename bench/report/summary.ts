@@ -8,7 +8,10 @@ export function renderSummary(report: BenchReport, files: string[]): string {
   for (const result of report.results) {
     const memory = result.figures.filter((figure) => figure.name.startsWith('platform.memory.'));
     const shown = result.figures.filter(
-      (figure) => !memory.includes(figure) && !/^platform\.scale\.\d+\.cpu_ms_per_event\./.test(figure.name),
+      (figure) =>
+        !memory.includes(figure) &&
+        !/^platform\.scale\.\d+\.cpu_ms_per_event\./.test(figure.name) &&
+        !/^platform\.(cost|hops)\./.test(figure.name),
     );
     lines.push('', `${result.ok ? '✔' : '✘ FAILED'} ${result.bench} (${result.seconds} s)`);
     for (const figure of shown) {

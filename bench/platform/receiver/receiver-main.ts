@@ -5,7 +5,7 @@
  * noisy-neighbour endpoint: the delivery service's timeout ends them). Deliveries are grouped into runs by
  * `data.run`; the ceiling pipeline posts to /ceiling, whose runs are `ceiling-<data.run>`.
  *
- * Control API (same port): GET /_bench/runs/<run>/progress, GET /_bench/runs/<run>, DELETE /_bench/runs/<run>,
+ * Control API (same port): GET /_bench/runs/<run>/progress, GET /_bench/runs/<run>/arrivals, GET /_bench/runs/<run>, DELETE /_bench/runs/<run>,
  * GET /_bench/hanging. It listens on two ports (see below) and prints `listening <port> <hang port>`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -46,6 +46,7 @@ function control(request: IncomingMessage, response: ServerResponse): void {
     runs.delete(decodeURIComponent(name ?? ''));
     return send(204, {});
   }
+  if (what === 'arrivals') return send(200, run?.firstArrivals() ?? {});
   if (what === 'progress')
     return send(200, run?.progress() ?? { count: 0, unique: 0, firstAt: 0, lastAt: 0 });
   if (run === undefined) return send(404, { message: `no deliveries for run ${name}` });

@@ -10,6 +10,14 @@ describe('RunRecord', () => {
     expect(run.stats()).toMatchObject({ duplicates: 1, averageBytes: 100 });
   });
 
+  it("keeps each webhook-id's first arrival, for the per-hop breakdown", () => {
+    const run = new RunRecord();
+    run.add('msg_1', 1_000, 100, 990, 980);
+    run.add('msg_1', 1_005, 100, 990, 980);
+    run.add('msg_2', 1_010, 100, 1_000, 995);
+    expect(run.firstArrivals()).toEqual({ msg_1: 1_000, msg_2: 1_010 });
+  });
+
   it('reports accepted→received and published→received latency percentiles', () => {
     const run = new RunRecord();
     for (let i = 1; i <= 100; i++) run.add(`msg_${i}`, 10_000 + i, 1, 10_000, 10_000 - 5);

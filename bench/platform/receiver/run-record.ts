@@ -68,7 +68,8 @@ export class RunRecord {
   private bytes = 0;
   private firstAt = 0;
   private lastAt = 0;
-  private readonly ids = new Set<string>();
+  /** webhook-id → its first arrival (the per-hop breakdown joins outcomes to arrivals by it). */
+  private readonly ids = new Map<string, number>();
   private readonly arrivals: number[] = [];
   private readonly acceptedLatencies: number[] = [];
   private readonly publishedLatencies: number[] = [];
@@ -80,7 +81,7 @@ export class RunRecord {
     if (this.firstAt === 0) this.firstAt = arrivedAt;
     this.lastAt = arrivedAt;
     if (this.ids.has(id)) return; // a duplicate delivery: counted, but it is not new progress
-    this.ids.add(id);
+    this.ids.set(id, arrivedAt);
     this.arrivals.push(arrivedAt);
     this.acceptedLatencies.push(arrivedAt - acceptedAt);
     if (!Number.isNaN(sentAt)) this.publishedLatencies.push(arrivedAt - sentAt);
@@ -100,6 +101,11 @@ export class RunRecord {
       published: summarise(this.publishedLatencies),
       series: this.series(),
     };
+  }
+
+  /** Each delivered webhook-id's first arrival (epoch ms). */
+  firstArrivals(): Record<string, number> {
+    return Object.fromEntries(this.ids);
   }
 
   private series(): SeriesPoint[] {

@@ -1,6 +1,7 @@
 import type { BenchContext, ServiceUsage } from '../bench-context';
 import { format, perSecond, sustained } from '../bench-context';
 import type { LoadTarget } from '../ingest-load';
+import { RunObserver } from '../run-observer';
 import type { RunStats } from '../receiver/run-record';
 
 export interface BacklogOutcome {
@@ -26,20 +27,27 @@ export async function backlogRun(
 ): Promise<BacklogOutcome> {
   const { key, run, events, expected, target } = options;
   ctx.log(`${key}: publishing ${format(events)} events of ~1 KiB to the ingest topic`);
-  const { result, usage } = await ctx.measure(key, async () => {
-    const started = Date.now();
-    const publishing = ctx.load.publishBacklog(target, events, ctx.signal).then(() => {
-      ctx.log(
-        `  ${key}: all ${format(events)} published in ${((Date.now() - started) / 1_000).toFixed(1)} s`,
-      );
+  const observer = await RunObserver.start(ctx.platform);
+  const { result, usage } = await ctx
+    .measure(key, async () => {
+      const started = Date.now();
+      const publishing = ctx.load.publishBacklog(target, events, ctx.signal).then(() => {
+        ctx.log(
+          `  ${key}: all ${format(events)} published in ${((Date.now() - started) / 1_000).toFixed(1)} s`,
+        );
+      });
+      // Delivery proceeds while the load is still being published; a failed publish fails the run at once.
+      await Promise.all([publishing, ctx.waitForDeliveries(run, expected, key)]);
+      const stats = await ctx.receiver.stats(run);
+      await ctx.settle();
+      return { started, stats };
+    })
+    .catch((error: unknown) => {
+      observer.abandon();
+      throw error;
     });
-    // Delivery proceeds while the load is still being published; a failed publish fails the run at once.
-    await Promise.all([publishing, ctx.waitForDeliveries(run, expected, key)]);
-    const stats = await ctx.receiver.stats(run);
-    await ctx.settle();
-    return { started, stats };
-  });
   const { started, stats } = result;
+  await observer.finish(key, run, events);
   await ctx.receiver.forget(run);
   ctx.addToTimeline(key, stats);
   return {

@@ -2,6 +2,7 @@ import { reportFigure } from '../../bench-result';
 import type { BenchContext } from '../bench-context';
 import { format } from '../bench-context';
 import type { RunStats } from '../receiver/run-record';
+import { RunObserver } from '../run-observer';
 import type { PreparedTenant } from './bench-tenant';
 import { reportLatency } from './throughput';
 
@@ -22,18 +23,25 @@ export async function runAtLoad(
 ): Promise<{ sent: number; stats: RunStats }> {
   const { key, run, watch, tenant, rate } = options;
   ctx.log(`${key}: ${format(rate)} events/s for ${ctx.settings.latencySeconds} s`);
-  const sent = await ctx.load.publishAtRate(
-    tenant.target(run),
-    rate,
-    ctx.settings.latencySeconds * 1_000,
-    ctx.signal,
-  );
-  await ctx.waitForDeliveries(watch, options.expected(sent), key);
-  const stats = await ctx.receiver.stats(watch);
-  await ctx.receiver.forget(watch);
-  ctx.addToTimeline(key, stats);
-  await ctx.settle();
-  return { sent, stats };
+  const observer = await RunObserver.start(ctx.platform);
+  try {
+    const sent = await ctx.load.publishAtRate(
+      tenant.target(run),
+      rate,
+      ctx.settings.latencySeconds * 1_000,
+      ctx.signal,
+    );
+    await ctx.waitForDeliveries(watch, options.expected(sent), key);
+    const stats = await ctx.receiver.stats(watch);
+    ctx.addToTimeline(key, stats);
+    await ctx.settle();
+    await observer.finish(key, watch, sent);
+    await ctx.receiver.forget(watch);
+    return { sent, stats };
+  } catch (error) {
+    observer.abandon();
+    throw error;
+  }
 }
 
 /** 3. Latency at fixed fractions (25%, 50%) of scenario 1's measured rate. Returns p99 per load. */

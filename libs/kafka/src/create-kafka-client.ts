@@ -1,11 +1,12 @@
 import { Kafka, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { KafkaConnectionConfig } from '@hookline/config';
+import { countKafkaRequests } from './kafka-request-metrics';
 
 /** The one place a kafkajs client is built, so TLS, SASL and logging are the same everywhere. */
 export function createKafkaClient(config: KafkaConnectionConfig, logger: Logger): Kafka {
   const kafkaLogger = logger.child({ component: 'kafkajs' });
-  return new Kafka({
+  const kafka = new Kafka({
     clientId: config.clientId,
     brokers: config.brokers,
     ssl: config.ssl,
@@ -23,4 +24,5 @@ export function createKafkaClient(config: KafkaConnectionConfig, logger: Logger)
         else kafkaLogger.debug(extra, message);
       },
   });
+  return countKafkaRequests(kafka);
 }

@@ -25,3 +25,4 @@ export { DEAD_LETTER_HEADERS, DeadLetterSink } from './failure-policy/dead-lette
 export type { DeadLetter, DeadLetterSinkOptions } from './failure-policy/dead-letter-sink';
 export { deadLetterCounter } from './failure-policy/dead-letter-metrics';
 export type { DeadLetterReasonClass } from './failure-policy/dead-letter-metrics';
+export { countKafkaRequests } from './kafka-request-metrics';

@@ -1,4 +1,4 @@
-export { appendToOutbox, outboxChannel } from './outbox-writer';
+export { OUTBOX_AT_HEADER, appendToOutbox, outboxChannel } from './outbox-writer';
 export { OutboxRelay } from './outbox-relay';
 export type { OutboxRelayDependencies, OutboxRelayOptions, RelayPausePoint } from './outbox-relay';
 export type { ExactlyOnceOptions } from './outbox-publishers';

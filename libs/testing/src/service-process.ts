@@ -34,7 +34,12 @@ export async function startServiceProcess(options: StartServiceOptions): Promise
   const log = createWriteStream(options.logFile, { flags: 'a' });
   // HOOKLINE_SERVICE_NODE_FLAGS: extra node flags for every service a test, bench or chaos row starts
   // (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them under load).
+  // HOOKLINE_SERVICE_PROFILE_DIR: a CPU profile per service process, in <dir>/<service>/ (the bench's
+  // `profile` command sets it), so each profile is named by the service it belongs to.
   const flags = (process.env.HOOKLINE_SERVICE_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+  const profileDir = process.env.HOOKLINE_SERVICE_PROFILE_DIR;
+  if (profileDir !== undefined && profileDir !== '')
+    flags.push('--cpu-prof', `--cpu-prof-dir=${resolve(profileDir, options.service)}`);
   const child = spawn(process.execPath, ['--enable-source-maps', ...flags, entry], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...options.env, PORT: String(options.port) },

@@ -6,8 +6,17 @@ import { tierName } from './domain/retry-schedule';
 /** Header on retry-tier records: when the task is due (epoch ms), read without parsing the value. */
 export const DUE_AT_HEADER = 'hookline-due-at';
 
-export function outcomeRecord(topics: TopicNames, outcome: DeliveryOutcome): OutgoingRecord {
-  return { topic: topics.deliveryOutcomes, key: outcome.endpointId, value: JSON.stringify(outcome) };
+/**
+ * An attempt's outcome, keyed by endpoint. Its DUE_AT_HEADER says when the attempt became due: for an
+ * event's first attempt, when delivery took the event from the events topic (the bench times that hop).
+ */
+export function outcomeRecord(topics: TopicNames, outcome: DeliveryOutcome, dueAt: string): OutgoingRecord {
+  return {
+    topic: topics.deliveryOutcomes,
+    key: outcome.endpointId,
+    value: JSON.stringify(outcome),
+    headers: { [DUE_AT_HEADER]: String(Date.parse(dueAt)) },
+  };
 }
 
 export function routingRecordOut(topics: TopicNames, record: EventRoutingRecord): OutgoingRecord {

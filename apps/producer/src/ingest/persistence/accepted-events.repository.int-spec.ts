@@ -43,6 +43,7 @@ describe('AcceptedEventsRepository (real Postgres)', () => {
   const record = (events: HooklineEvent[]) => repository.transaction((tx) => tx.record(events));
 
   it('accepts an id once per tenant and writes one outbox row per accepted event', async () => {
+    const before = Date.now();
     expect(await record([event('e1'), event('e2'), event('e1')])).toEqual({
       accepted: ['e1', 'e2'],
       duplicates: ['e1'],
@@ -59,6 +60,10 @@ describe('AcceptedEventsRepository (real Postgres)', () => {
       ce_type: 'conversation.deleted',
       ce_tenantid: 't1',
     });
+    // When the row was written: the bench's accepted → outbox hop.
+    const writtenAt = Number(rows[0].headers['hookline-outbox-at']);
+    expect(writtenAt).toBeGreaterThanOrEqual(before);
+    expect(writtenAt).toBeLessThanOrEqual(Date.now());
   });
 
   it('writes neither the dedupe key nor the outbox row when the transaction rolls back', async () => {

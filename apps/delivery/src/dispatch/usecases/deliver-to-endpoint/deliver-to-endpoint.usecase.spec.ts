@@ -104,6 +104,13 @@ describe('DeliverToEndpointUseCase', () => {
     expect(sender.sent[0]).toMatchObject({ webhookId: 'msg_1' });
   });
 
+  it("stamps the outcome with when its attempt became due (the bench's delivery hop)", async () => {
+    const { useCase } = setUp();
+    const due = task();
+    const step = await useCase.execute({ task: due, endpoint });
+    expect(Number(step.records[0].headers?.['hookline-due-at'])).toBe(Date.parse(due.dueAt));
+  });
+
   it('schedules a failed attempt on its tier with the next attempt number and the attempt in its history', async () => {
     const { useCase } = setUp([unavailable]);
     const step = await useCase.execute({ task: task(), endpoint });

@@ -96,7 +96,7 @@ export class DeliverToEndpointUseCase {
     });
     const outcome = attemptOutcome(task, attempt, step);
     this.metrics.recordAttempt(outcome.result, outcome.errorClass, outcome.durationMs);
-    const records = [outcomeRecord(this.config.topics, outcome)];
+    const records = [outcomeRecord(this.config.topics, outcome, task.dueAt)];
     if (outcome.result === 'failed') this.logFailure(task, attempt, step.kind);
     switch (step.kind) {
       case 'done':
