@@ -165,6 +165,47 @@ describe('subscription service in the pipeline (two processes of every service)'
     expect(staying.id).not.toBe(leaving.id);
   });
 
+  it('stores an endpoint URL with | and a space in its path normalised, and delivers to it', async () => {
+    const created = await api('POST', '/v1/endpoints', {
+      url: receiver.url('/pipe|and space'),
+      eventTypes: ['invoice.*'],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.url).toBe(receiver.url('/pipe|and%20space'));
+    issued.add(created.body.secret as string);
+    // Before the one URL rule, delivery's replica refused this record (`format: uri`) and never routed here.
+    await untilRouted('/pipe|and%20space', 'invoice.paid');
+  });
+
+  it("reports a state record delivery's replica cannot apply in its readiness, and keeps routing", async () => {
+    const endpoint = await createEndpoint('/unapplicable', ['invoice.*']);
+    await untilRouted('/unapplicable', 'invoice.created');
+    // A record no API would write (no service produces it): the replica must say so, not go quiet.
+    await publisher.publish([
+      {
+        topic: topics.subscriptions,
+        key: endpoint.id,
+        value: JSON.stringify({ kind: 'endpoint', id: endpoint.id, url: 'ftp://nowhere.example/' }),
+      },
+    ]);
+    const readiness = await waitFor(
+      async () => {
+        const answer = await fetch(`${platform.urls.delivery}/readyz`);
+        const body = (await answer.json()) as {
+          details: Record<string, { unapplicableRecords?: number; latest?: Array<{ key: string }> }>;
+        };
+        const table = body.details['routing-table'];
+        return table?.latest?.some((record) => record.key === endpoint.id) === true ? table : undefined;
+      },
+      { what: "delivery's readiness to name the record" },
+    );
+    expect(readiness.unapplicableRecords).toBeGreaterThanOrEqual(1);
+    // The rest of the routing table is untouched: the endpoint keeps its last good state.
+    await untilRouted('/unapplicable', 'invoice.updated');
+    const metrics = await (await fetch(`${platform.urls.delivery}/metrics`)).text();
+    expect(metrics).toMatch(/hookline_replica_unapplicable_records_total\{[^}]*\} [1-9]/);
+  });
+
   it('signs with both secrets during a rotation, as delivered by the delivery service', async () => {
     const endpoint = await createEndpoint('/rotating', ['order.*']);
     const rotated = await api('POST', `/v1/endpoints/${endpoint.id}/secret/rotate`, {});

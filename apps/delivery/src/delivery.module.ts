@@ -9,10 +9,9 @@ import {
   LoggingModule,
   MetricsModule,
   databaseReadiness,
-  flagReadiness,
   kafkaReadiness,
 } from '@hookline/observability';
-import { SubscriptionReplica, SubscriptionStateModule } from '@hookline/subscription-state';
+import { replicaReadiness, SubscriptionReplica, SubscriptionStateModule } from '@hookline/subscription-state';
 import { AttemptsModule } from './attempts/attempts.module';
 import { DELIVERY_CONFIG, type DeliveryConfig } from './config/delivery.config';
 import { deliveryDatabase } from './database/delivery-database';
@@ -47,7 +46,7 @@ export class DeliveryModule {
           checks: (dataSource: DataSource, kafka: Kafka, replica: SubscriptionReplica) => [
             databaseReadiness(dataSource),
             kafkaReadiness(kafka),
-            flagReadiness('routing-table', () => replica.isCaughtUp),
+            replicaReadiness('routing-table', replica),
           ],
         }),
         DispatchModule,

@@ -9,11 +9,10 @@ import {
   LoggingModule,
   MetricsModule,
   databaseReadiness,
-  flagReadiness,
   kafkaReadiness,
 } from '@hookline/observability';
 import { OutboxRelayModule } from '@hookline/outbox';
-import { SubscriptionReplica, SubscriptionStateModule } from '@hookline/subscription-state';
+import { replicaReadiness, SubscriptionReplica, SubscriptionStateModule } from '@hookline/subscription-state';
 import { HealthClock } from './clock/health-clock';
 import { HEALTH_CONFIG, type HealthConfig } from './config/health.config';
 import { healthTopicSpecs } from './config/health-topics';
@@ -64,7 +63,7 @@ export class HealthServiceModule {
           checks: (dataSource: DataSource, kafka: Kafka, replica: SubscriptionReplica) => [
             databaseReadiness(dataSource),
             kafkaReadiness(kafka),
-            flagReadiness('subscription-state', () => replica.isCaughtUp),
+            replicaReadiness('subscription-state', replica),
           ],
         }),
         ProjectionModule,

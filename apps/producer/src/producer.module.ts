@@ -10,10 +10,9 @@ import {
   LoggingModule,
   MetricsModule,
   databaseReadiness,
-  flagReadiness,
   kafkaReadiness,
 } from '@hookline/observability';
-import { SubscriptionReplica, SubscriptionStateModule } from '@hookline/subscription-state';
+import { replicaReadiness, SubscriptionReplica, SubscriptionStateModule } from '@hookline/subscription-state';
 import { PRODUCER_CONFIG, type ProducerConfig } from './config/producer.config';
 import { producerDatabase } from './database/producer-database';
 import { IngestModule } from './ingest/ingest.module';
@@ -58,7 +57,7 @@ export class ProducerModule {
           checks: (dataSource: DataSource, kafka: Kafka, replica: SubscriptionReplica) => [
             databaseReadiness(dataSource),
             kafkaReadiness(kafka),
-            flagReadiness('subscription-state', () => replica.isCaughtUp),
+            replicaReadiness('subscription-state', replica),
           ],
         }),
         outboxRelay,

@@ -17,7 +17,10 @@ export interface EventRoutingRecord {
   /** False when no tenant record exists: the event names a tenant Hookline does not know. */
   tenantKnown: boolean;
   matched: Array<{ endpointId: string; webhookId: string }>;
+  /** The first `MAX_LISTED_SKIPPED_ENDPOINTS` endpoints that did not match, with why. */
   skipped: Array<{ endpointId: string; reason: RoutingSkipReason }>;
+  /** Skipped endpoints beyond those listed (absent or 0 when all are listed): a record never grows with them. */
+  skippedOmitted?: number;
 }
 
 export const validateEventRoutingRecord = compileValidator<EventRoutingRecord>({
@@ -30,6 +33,7 @@ export const validateEventRoutingRecord = compileValidator<EventRoutingRecord>({
     subject: { type: 'string' },
     routedAt: { type: 'string', format: 'date-time' },
     tenantKnown: { type: 'boolean' },
+    skippedOmitted: { type: 'integer', minimum: 0 },
     matched: {
       type: 'array',
       items: {

@@ -42,6 +42,8 @@ export type { DeliveryOutcome } from './delivery-outcome';
 export { validateEndpointHealthDecision } from './endpoint-health-decision';
 export type { EndpointHealthDecision, EndpointHealthDecisionCause } from './endpoint-health-decision';
 export { validateEventRoutingRecord } from './event-routing-record';
+export { MAX_LISTED_SKIPPED_ENDPOINTS, routingRecordEndpointCapacity } from './routing-record-bounds';
+export { endpointUrlProblem, isEndpointUrl, normalizeEndpointUrl } from './endpoint-url';
 export type { EventRoutingRecord, RoutingSkipReason } from './event-routing-record';
 export { webhookIdFor } from './webhook-id';
 export {

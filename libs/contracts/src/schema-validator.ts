@@ -1,11 +1,14 @@
 import Ajv, { type ErrorObject, type JSONSchemaType, type Schema } from 'ajv';
 import addFormats from 'ajv-formats';
+import { isEndpointUrl } from './endpoint-url';
 import type { FieldError, Validated } from './field-error';
 import { MAX_JSON_DEPTH, jsonTextTooDeep, tooDeepMessage } from './json-depth';
 
 // One compiler for every contract: schemas compile once at module load and validate at JSON speed.
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 addFormats(ajv, ['date-time', 'uri', 'uri-reference', 'uuid']);
+// Endpoint URLs follow the API's own rule (WHATWG URL), not RFC 3986's `uri`: see endpoint-url.ts.
+ajv.addFormat('endpoint-url', { type: 'string', validate: isEndpointUrl });
 
 export type Validator<T> = (input: unknown) => Validated<T>;
 

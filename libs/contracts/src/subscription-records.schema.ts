@@ -23,7 +23,7 @@ const endpointRecordSchema = {
     kind: { const: 'endpoint' },
     id: { type: 'string', minLength: 1 },
     tenantId: { type: 'string', pattern: TENANT_ID_PATTERN },
-    url: { type: 'string', format: 'uri' },
+    url: { type: 'string', format: 'endpoint-url' },
     description: { type: 'string' },
     eventTypes: { type: 'array', items: { type: 'string' } },
     entityTypes: { type: 'array', items: { type: 'string' } },

@@ -6,3 +6,5 @@ export type { TenantRequest } from './tenant-api-key.guard';
 export { CurrentTenant } from './current-tenant.decorator';
 export { SubscriptionStateModule } from './subscription-state.module';
 export type { SubscriptionStateOptions } from './subscription-state.module';
+export { replicaReadiness, UnapplicableRecords } from './unapplicable-records';
+export type { UnapplicableRecord } from './unapplicable-records';

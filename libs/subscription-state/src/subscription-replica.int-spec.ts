@@ -1,7 +1,9 @@
 import type { EndpointRecord } from '@hookline/contracts';
 import { KafkaPublisher } from '@hookline/kafka';
 import { createTestKafka, waitFor, type TestKafka } from '@hookline/testing';
+import { register } from 'prom-client';
 import { SubscriptionReplica } from './subscription-replica';
+import { replicaReadiness } from './unapplicable-records';
 
 const endpoint = (id: string, version: number, enabled = true): EndpointRecord => ({
   kind: 'endpoint',
@@ -71,5 +73,47 @@ describe('SubscriptionReplica (real Kafka)', () => {
     await put(endpoint('ep_new', 1), 'ep_new');
     await waitFor(() => replica.state.endpoint('ep_new'), { what: 'the new endpoint' });
     await waitFor(() => empty.state.endpoint('ep_new'), { what: 'the first replica to follow' });
+  });
+
+  it('says so when it meets a record it cannot apply (metric, readiness detail), until a valid one replaces it', async () => {
+    const unapplicableTotal = async () =>
+      (await register.getSingleMetric('hookline_replica_unapplicable_records_total')?.get())?.values.find(
+        (value) => value.labels.topic === testKafka.topics.subscriptions,
+      )?.value ?? 0;
+    const replica = newReplica();
+    await replica.start();
+    const before = await unapplicableTotal();
+    await put(endpoint('ep_url', 1), 'ep_url');
+    // A disable the replica cannot apply (a URL the API would never have stored): the old state stays, loudly.
+    await put({ ...endpoint('ep_url', 2, false), url: 'ftp://files.example.com/' }, 'ep_url');
+    const stale = () => replica.unapplicable.list().map((record) => record.key);
+    await waitFor(() => stale().includes('ep_url'), { what: 'the unapplicable record to be noted' });
+    expect(replica.state.endpoint('ep_url')?.enabled).toBe(true);
+    // Every replica in this process counts it (the earlier tests' replicas follow the topic too).
+    expect(await unapplicableTotal()).toBeGreaterThan(before);
+    const readiness = await replicaReadiness('routing-table', replica).check();
+    expect(readiness).toEqual({
+      up: true,
+      detail: {
+        // ep_url, and ep_bad from the first test (the topic still holds it as that key's latest record).
+        unapplicableRecords: 2,
+        latest: [
+          { key: 'ep_url', partition: 0, offset: expect.any(String), reason: expect.stringContaining('url') },
+          expect.objectContaining({ key: 'ep_bad' }),
+        ],
+      },
+    });
+
+    await put(endpoint('ep_url', 3, false), 'ep_url');
+    await waitFor(() => !stale().includes('ep_url'), { what: 'the valid record to clear it' });
+    expect(replica.state.endpoint('ep_url')?.enabled).toBe(false);
+  });
+
+  it('applies an endpoint whose URL has a | or a space in its path (the API accepts them)', async () => {
+    const replica = newReplica();
+    await replica.start();
+    await put({ ...endpoint('ep_pipe', 1), url: 'https://example.com/a|b c' }, 'ep_pipe');
+    await waitFor(() => replica.state.endpoint('ep_pipe'), { what: 'the endpoint' });
+    expect(replica.unapplicable.list().map((record) => record.key)).not.toContain('ep_pipe');
   });
 });

@@ -4,6 +4,7 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { describeFieldErrors, parseJson, validateSubscriptionRecord } from '@hookline/contracts';
 import { SubscriptionState, type EndpointChange } from './subscription-state';
+import { UnapplicableRecords } from './unapplicable-records';
 
 /**
  * Keeps a `SubscriptionState` current by reading the compacted subscriptions topic from the beginning, in a
@@ -14,6 +15,8 @@ import { SubscriptionState, type EndpointChange } from './subscription-state';
  */
 export class SubscriptionReplica {
   readonly state = new SubscriptionState();
+  /** Keys whose latest record was invalid: counted, logged and shown in readiness until replaced. */
+  readonly unapplicable: UnapplicableRecords;
   private readonly consumer: Consumer;
   private readonly listeners: Array<(change: EndpointChange) => void> = [];
   private caughtUp = false;
@@ -25,6 +28,7 @@ export class SubscriptionReplica {
     groupPrefix: string,
     private readonly logger: Logger,
   ) {
+    this.unapplicable = new UnapplicableRecords(topic);
     this.consumer = kafka.consumer({
       groupId: `${groupPrefix}.replica.${hostname()}.${process.pid}.${randomUUID().slice(0, 8)}`,
       maxWaitTimeInMs: 100,
@@ -83,18 +87,20 @@ export class SubscriptionReplica {
       const key = message.key?.toString() ?? '';
       const parsed = message.value === null ? { ok: true as const, value: null } : parseRecord(message.value);
       if (!parsed.ok) {
+        const unapplicable = {
+          key,
+          partition: batch.partition,
+          offset: message.offset,
+          reason: parsed.reason,
+        };
+        this.unapplicable.add(unapplicable);
         this.logger.error(
-          {
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: message.offset,
-            key,
-            reason: parsed.reason,
-          },
-          'invalid subscription record skipped',
+          { topic: batch.topic, ...unapplicable },
+          'subscription record could not be applied: this replica keeps the previous state of its key',
         );
         continue;
       }
+      this.unapplicable.applied(key);
       const change = this.state.applyRecord(key, parsed.value);
       if (change !== undefined) for (const listener of this.listeners) listener(change);
     }

@@ -5,6 +5,7 @@ import { CreateHealthTables1763900000000 } from './migrations/1763900000000-crea
 import { HealthWindowsTraceDecisions1764000000000 } from './migrations/1764000000000-health-windows-trace-decisions';
 import { AttemptTrigger1764000000001 } from './migrations/1764000000001-attempt-trigger';
 import { HealthOutboxParked1764500000000 } from './migrations/1764500000000-outbox-parked';
+import { EventRoutesSkippedOmitted1764500000001 } from './migrations/1764500000001-event-routes-skipped-omitted';
 
 export const healthDatabase: ServiceDatabase = {
   schema: 'health',
@@ -14,5 +15,6 @@ export const healthDatabase: ServiceDatabase = {
     HealthWindowsTraceDecisions1764000000000,
     AttemptTrigger1764000000001,
     HealthOutboxParked1764500000000,
+    EventRoutesSkippedOmitted1764500000001,
   ],
 };

@@ -9,6 +9,7 @@ import { EndpointVerificationEventTypesDecisions1763900000001 } from './migratio
 import { ScrubRefusedDestinationDetails1764312000000 } from './migrations/1764312000000-scrub-refused-destination-details';
 import { TenantQuotas1764400000000 } from './migrations/1764400000000-tenant-quotas';
 import { SubscriptionOutboxParked1764500000000 } from './migrations/1764500000000-outbox-parked';
+import { NormalizeEndpointUrls1764500000001 } from './migrations/1764500000001-normalize-endpoint-urls';
 
 export const subscriptionDatabase: ServiceDatabase = {
   schema: 'subscription',
@@ -19,5 +20,6 @@ export const subscriptionDatabase: ServiceDatabase = {
     ScrubRefusedDestinationDetails1764312000000,
     TenantQuotas1764400000000,
     SubscriptionOutboxParked1764500000000,
+    NormalizeEndpointUrls1764500000001,
   ],
 };

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { endpointUrlProblem } from '@hookline/contracts';
 import { BlockedDestinationError, checkUrlDestination, type HostResolver } from '@hookline/egress';
 import { ROOT_LOGGER } from '@hookline/observability';
 import { SUBSCRIPTION_CONFIG, type SubscriptionConfig } from '../config/subscription.config';
-import { endpointUrlProblem } from '../endpoints/domain/check-endpoint-url';
 import { SubscriptionError, SubscriptionErrorCode } from '../errors/subscription.error';
 import { HOST_RESOLVER } from './host-resolver';
 

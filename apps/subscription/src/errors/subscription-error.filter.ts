@@ -16,6 +16,8 @@ const STATUS_BY_CODE: Record<SubscriptionErrorCode, HttpStatus> = {
   [SubscriptionErrorCode.EventTypeNotFound]: HttpStatus.NOT_FOUND,
   // The refusal decides: 409 for a count quota, 429 with Retry-After for a per-minute one.
   [SubscriptionErrorCode.QuotaExceeded]: HttpStatus.CONFLICT,
+  // The request is well formed, but the state it would leave could not be published (Kafka's record limit).
+  [SubscriptionErrorCode.RecordTooLarge]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 /** `{ statusCode, code, message, errors? }`: the same shape as the validation pipe's 400s, plus a code. */

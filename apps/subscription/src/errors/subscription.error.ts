@@ -11,6 +11,7 @@ export enum SubscriptionErrorCode {
   EventTypeExists = 'EVENT_TYPE_EXISTS',
   EventTypeNotFound = 'EVENT_TYPE_NOT_FOUND',
   QuotaExceeded = 'QUOTA_EXCEEDED',
+  RecordTooLarge = 'RECORD_TOO_LARGE',
 }
 
 /** A domain failure of the subscription service; the HTTP filter maps its code to a status. */

@@ -1,9 +1,27 @@
-import type { EndpointRecord, EventTypeRecord, TenantQuotas, TenantRecord } from '@hookline/contracts';
+import {
+  TENANT_QUOTA_MAXIMA,
+  type EndpointRecord,
+  type EventTypeRecord,
+  type TenantQuotas,
+  type TenantRecord,
+} from '@hookline/contracts';
 import type { EndpointSecretEntity } from '../endpoints/persistence/endpoint-secret.entity';
 import type { EndpointEntity } from '../endpoints/persistence/endpoint.entity';
 import type { EventTypeEntity } from '../event-types/persistence/event-type.entity';
 import type { ApiKeyEntity } from '../tenants/persistence/api-key.entity';
 import type { TenantEntity } from '../tenants/persistence/tenant.entity';
+
+/**
+ * The secrets an endpoint record carries: those still signing, newest first, never more than the highest
+ * `liveSecretsPerEndpoint` an operator may set (the quota keeps a tenant far below it), so the record cannot
+ * grow with a rotation storm. Expired ones sign nothing and are left out.
+ */
+export function liveSecrets(secrets: EndpointSecretEntity[], now: Date): EndpointSecretEntity[] {
+  return secrets
+    .filter((secret) => secret.expiresAt === null || secret.expiresAt.getTime() > now.getTime())
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+    .slice(0, TENANT_QUOTA_MAXIMA.liveSecretsPerEndpoint);
+}
 
 /** The endpoint's full state as published on the subscriptions topic (secrets stay encrypted). */
 export function toEndpointRecord(endpoint: EndpointEntity, secrets: EndpointSecretEntity[]): EndpointRecord {
@@ -36,7 +54,7 @@ export function toEndpointRecord(endpoint: EndpointEntity, secrets: EndpointSecr
 }
 
 /**
- * The tenant's state as published: API keys appear only as hashes; `quotas` are its effective limits, which
+ * The tenant's state as published: its live API keys (the caller leaves revoked ones out), only as hashes; `quotas` are its effective limits, which
  * delivery enforces its share of (replays, resends).
  */
 export function toTenantRecord(

@@ -1,7 +1,16 @@
-import { webhookIdFor, type EventRoutingRecord, type HooklineEvent } from '@hookline/contracts';
+import {
+  MAX_LISTED_SKIPPED_ENDPOINTS,
+  webhookIdFor,
+  type EventRoutingRecord,
+  type HooklineEvent,
+} from '@hookline/contracts';
 import type { RoutingDecision } from './match-endpoints';
 
-/** What `hookline.event-routing.v1` says about one consumed event: matched (with webhook ids) and skipped. */
+/**
+ * What `hookline.event-routing.v1` says about one consumed event: matched (with webhook ids) and skipped, of
+ * which only the first `MAX_LISTED_SKIPPED_ENDPOINTS` are listed, so a tenant's size never makes the record
+ * too large for Kafka (the subscription API bounds how many endpoints one event can match).
+ */
 export function routingRecord(
   event: HooklineEvent,
   decision: RoutingDecision,
@@ -19,6 +28,9 @@ export function routingRecord(
       endpointId: endpoint.id,
       webhookId: webhookIdFor(event.tenantid, event.id, endpoint.id),
     })),
-    skipped: decision.skipped,
+    skipped: decision.skipped.slice(0, MAX_LISTED_SKIPPED_ENDPOINTS),
+    ...(decision.skipped.length > MAX_LISTED_SKIPPED_ENDPOINTS
+      ? { skippedOmitted: decision.skipped.length - MAX_LISTED_SKIPPED_ENDPOINTS }
+      : {}),
   };
 }

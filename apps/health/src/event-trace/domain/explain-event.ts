@@ -75,7 +75,8 @@ export function explainEvent(input: {
     explanation: explainSkip(skip.reason, routing?.eventType ?? '', endpoints.get(skip.endpointId)),
     endpoint: endpoints.get(skip.endpointId) ?? null,
   }));
-  const { status, summary } = summarize(routing, deliveries, notMatched.length);
+  const omitted = routing?.skippedOmitted ?? 0;
+  const { status, summary } = summarize(routing, deliveries, notMatched.length, omitted);
   return {
     eventId: input.eventId,
     tenantId: input.tenantId,
@@ -198,6 +199,7 @@ function summarize(
   routing: EventRoutingRecord | null,
   deliveries: readonly DeliveryTrace[],
   skipped: number,
+  omitted = 0,
 ): { status: EventStatus; summary: string } {
   if (routing !== null && !routing.tenantKnown) {
     return {
@@ -211,7 +213,9 @@ function summarize(
       summary:
         skipped === 0
           ? 'the event matched no endpoint: the tenant had no endpoints when it was routed'
-          : `the event matched none of the tenant's ${skipped} endpoint(s); notMatched says why for each`,
+          : omitted === 0
+            ? `the event matched none of the tenant's ${skipped} endpoint(s); notMatched says why for each`
+            : `the event matched none of the tenant's ${skipped + omitted} endpoint(s); notMatched says why for the first ${skipped}`,
     };
   }
   const count = (status: DeliveryStatus) => deliveries.filter((d) => d.status === status).length;

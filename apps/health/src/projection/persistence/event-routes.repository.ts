@@ -10,6 +10,7 @@ interface RouteRow {
   tenant_known: boolean;
   matched: EventRoutingRecord['matched'];
   skipped: EventRoutingRecord['skipped'];
+  skipped_omitted: number;
 }
 
 /** How delivery routed each event; the earliest routing of an event wins, so replays agree. */
@@ -29,14 +30,17 @@ export class EventRoutesRepository {
     for (let i = 0; i < unique.length; i += CHUNK) {
       await this.manager.query(
         `INSERT INTO health.event_routes AS r
-           (tenant_id, event_id, event_type, subject, routed_at, tenant_known, matched, skipped)
-         SELECT "tenantId", "eventId", "eventType", subject, "routedAt", "tenantKnown", matched, skipped
+           (tenant_id, event_id, event_type, subject, routed_at, tenant_known, matched, skipped,
+            skipped_omitted)
+         SELECT "tenantId", "eventId", "eventType", subject, "routedAt", "tenantKnown", matched, skipped,
+                coalesce("skippedOmitted", 0)
          FROM jsonb_to_recordset($1::jsonb) AS x(
            "tenantId" text, "eventId" text, "eventType" text, subject text, "routedAt" timestamptz,
-           "tenantKnown" boolean, matched jsonb, skipped jsonb)
+           "tenantKnown" boolean, matched jsonb, skipped jsonb, "skippedOmitted" int)
          ON CONFLICT (tenant_id, event_id) DO UPDATE SET
            event_type = EXCLUDED.event_type, subject = EXCLUDED.subject, routed_at = EXCLUDED.routed_at,
-           tenant_known = EXCLUDED.tenant_known, matched = EXCLUDED.matched, skipped = EXCLUDED.skipped
+           tenant_known = EXCLUDED.tenant_known, matched = EXCLUDED.matched, skipped = EXCLUDED.skipped,
+           skipped_omitted = EXCLUDED.skipped_omitted
          WHERE EXCLUDED.routed_at < r.routed_at`,
         [JSON.stringify(unique.slice(i, i + CHUNK))],
       );
@@ -45,7 +49,7 @@ export class EventRoutesRepository {
 
   async find(tenantId: string, eventId: string): Promise<EventRoutingRecord | null> {
     const rows: RouteRow[] = await this.manager.query(
-      `SELECT event_type, subject, routed_at, tenant_known, matched, skipped
+      `SELECT event_type, subject, routed_at, tenant_known, matched, skipped, skipped_omitted
        FROM health.event_routes WHERE tenant_id = $1 AND event_id = $2`,
       [tenantId, eventId],
     );
@@ -60,6 +64,7 @@ export class EventRoutesRepository {
       tenantKnown: row.tenant_known,
       matched: row.matched,
       skipped: row.skipped,
+      ...(row.skipped_omitted > 0 ? { skippedOmitted: row.skipped_omitted } : {}),
     };
   }
 

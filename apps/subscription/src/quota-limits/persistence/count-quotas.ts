@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { effectiveTenantQuotas, operationalEventFilters, type TenantQuotas } from '@hookline/contracts';
+import {
+  effectiveTenantQuotas,
+  operationalEventFilters,
+  routingRecordEndpointCapacity,
+  type TenantQuotas,
+} from '@hookline/contracts';
 import { SUBSCRIPTION_CONFIG, type SubscriptionConfig } from '../../config/subscription.config';
 import { QuotaExceededError } from '../../errors/quota-exceeded.error';
 
@@ -37,7 +42,7 @@ export class CountQuotas {
     );
     if (rows.length === 0) return undefined;
     const overrides = rows[0].quota_overrides;
-    return { quotas: effectiveTenantQuotas(this.config.quotaDefaults, overrides), overrides };
+    return { quotas: this.effective(overrides), overrides };
   }
 
   /** Every count quota's usage, and live secrets per endpoint, outside any transaction (for reading). */
@@ -81,7 +86,32 @@ export class CountQuotas {
     name: CountQuotaName,
   ): Promise<void> {
     const usage = await this.usage(manager, tenantId, name);
-    if (usage >= quotas[name]) throw new QuotaExceededError({ name, limit: quotas[name], usage });
+    if (usage < quotas[name]) return;
+    const capped = name === 'endpoints' && quotas.endpoints === this.endpointCapacity();
+    throw new QuotaExceededError({
+      name,
+      limit: quotas[name],
+      usage,
+      ...(capped ? { hint: this.endpointCapacityHint() } : {}),
+    });
+  }
+
+  /**
+   * The tenant's quotas as they apply: endpoints never beyond what one event's routing record can list within
+   * Kafka's record limit (KAFKA_MAX_MESSAGE_BYTES), whatever the operator's override says.
+   */
+  private effective(overrides: Record<string, unknown>): TenantQuotas {
+    const quotas = effectiveTenantQuotas(this.config.quotaDefaults, overrides);
+    return { ...quotas, endpoints: Math.min(quotas.endpoints, this.endpointCapacity()) };
+  }
+
+  private endpointCapacity(): number {
+    return routingRecordEndpointCapacity(this.config.topicProvisioning.maxMessageBytes);
+  }
+
+  private endpointCapacityHint(): string {
+    const bytes = this.config.topicProvisioning.maxMessageBytes;
+    return `one event's routing record lists every endpoint it matches and must fit the ${bytes}-byte Kafka record limit`;
   }
 
   /** The most secrets signing at once on any one of the tenant's endpoints. */
@@ -107,6 +137,6 @@ export class CountQuotas {
       [tenantId],
     );
     if (rows.length === 0) return undefined;
-    return effectiveTenantQuotas(this.config.quotaDefaults, rows[0].quota_overrides);
+    return this.effective(rows[0].quota_overrides);
   }
 }

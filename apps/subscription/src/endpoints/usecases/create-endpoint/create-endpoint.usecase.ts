@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { FieldError } from '@hookline/contracts';
+import { normalizeEndpointUrl, type FieldError } from '@hookline/contracts';
 import { generateEndpointSecret, SecretBox, signingSecretBinding } from '@hookline/webhook-crypto';
 import { EndpointUrlGuard } from '../../../egress/endpoint-url-guard';
 import { SubscriptionError } from '../../../errors/subscription.error';
@@ -36,7 +36,9 @@ export class CreateEndpointUseCase {
     const headers = unmaskRequestedHeaders(normalizeHeaders(command.headers ?? {}), {});
     if ('problems' in headers) throw SubscriptionError.invalidInput(headers.problems);
     const id = newId('ep');
-    await this.urlGuard.check(command.url, { tenantId: command.tenantId, endpointId: id });
+    // Stored as delivery sends to it and the replicas check it: the WHATWG href (see @hookline/contracts).
+    const url = normalizeEndpointUrl(command.url);
+    await this.urlGuard.check(url, { tenantId: command.tenantId, endpointId: id });
     // Counted before the endpoint exists: a refusal then leaves nothing half done.
     if (command.verify === true) await this.verifyEndpoint.takeQuota(command.tenantId);
     const secret = command.secret ?? generateEndpointSecret();
@@ -46,7 +48,7 @@ export class CreateEndpointUseCase {
       {
         id,
         tenantId: command.tenantId,
-        url: command.url,
+        url,
         description: command.description ?? '',
         eventTypes: uniqueEntries(command.eventTypes ?? ['*']),
         entityTypes: uniqueEntries(command.entityTypes ?? []),

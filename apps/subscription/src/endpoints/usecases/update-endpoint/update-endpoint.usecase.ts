@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { normalizeEndpointUrl } from '@hookline/contracts';
 import { SecretBox } from '@hookline/webhook-crypto';
 import { EndpointUrlGuard } from '../../../egress/endpoint-url-guard';
 import { SubscriptionError } from '../../../errors/subscription.error';
@@ -79,6 +80,8 @@ export class UpdateEndpointUseCase {
 function normalized(changes: EndpointChanges): EndpointChanges {
   return {
     ...changes,
+    // Stored as delivery sends to it and the replicas check it: the WHATWG href (see @hookline/contracts).
+    ...(changes.url === undefined ? {} : { url: normalizeEndpointUrl(changes.url) }),
     ...(changes.eventTypes === undefined ? {} : { eventTypes: uniqueEntries(changes.eventTypes) }),
     ...(changes.entityTypes === undefined ? {} : { entityTypes: uniqueEntries(changes.entityTypes) }),
     ...(changes.headers === undefined ? {} : { headers: normalizeHeaders(changes.headers) }),
