@@ -87,6 +87,9 @@ read them through their ConfigMap; the hook jobs get them inline (they run befor
 {{- $_ := set $config "DATABASE_CONNECT_TIMEOUT_MS" (int .Values.database.connectTimeoutMs | toString) -}}
 {{- $_ := set $config "DATABASE_STATEMENT_TIMEOUT_MS" (int .Values.database.statementTimeoutMs | toString) -}}
 {{- $_ := set $config "HTTP_MAX_INFLATE_RATIO" (int .Values.http.maxInflateRatio | toString) -}}
+{{- $_ := set $config "CONSUMER_MAX_HANDLER_ATTEMPTS" (int .Values.consumers.maxHandlerAttempts | toString) -}}
+{{- $_ := set $config "CONSUMER_RETRY_BACKOFF_MS" (int .Values.consumers.retryBackoffMs | toString) -}}
+{{- $_ := set $config "CONSUMER_RETRY_BACKOFF_MAX_MS" (int .Values.consumers.retryBackoffMaxMs | toString) -}}
 {{- $_ := set $config "DATABASE_MIGRATE_ON_START" (toString (not .Values.migrations.enabled)) -}}
 {{- $_ := set $config "LOG_LEVEL" .Values.logLevel -}}
 {{- if .Values.tracing.exporter -}}
