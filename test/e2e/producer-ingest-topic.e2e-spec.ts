@@ -36,6 +36,12 @@ describe('producer Kafka ingest', () => {
       messages: [{ key, value: typeof value === 'string' ? value : JSON.stringify(value) }],
     });
 
+  const sendNotice = (value: unknown) =>
+    upstream.send({
+      topic: producer.kafka.topics.operationalNotices,
+      messages: [{ key: 'notice', value: JSON.stringify(value) }],
+    });
+
   const header = (record: KafkaMessage, name: string) => record.headers?.[name]?.toString();
 
   it('turns single events, arrays and batch operations into canonical events, the same as HTTP', async () => {
@@ -129,8 +135,28 @@ describe('producer Kafka ingest', () => {
     expect(deadDeep.value!.length).toBe(Buffer.byteLength(deep));
   });
 
-  it("accepts the subscription service's operational events without registration", async () => {
-    await send({
+  it("refuses Hookline's operational types on the upstream ingest topic: dead-lettered as reserved", async () => {
+    await send(
+      {
+        id: 'forged',
+        type: 'endpoint.disabled',
+        subject: 'ep_forged',
+        tenant,
+        data: { endpointId: 'ep_forged', enabled: false },
+      },
+      'forged',
+    );
+    const dead = await producer.kafka.readTopicUntil(producer.kafka.topics.ingestDeadLetter, (records) =>
+      records.some((record) => record.key?.toString() === 'forged'),
+    );
+    const forged = dead.find((record) => record.key?.toString() === 'forged')!;
+    expect(header(forged, 'hookline-dlq-reason')).toMatch(/^type: is reserved for Hookline's own notices/);
+    expect(header(forged, 'hookline-dlq-reason-class')).toBe('reserved-type');
+    expect(header(forged, 'hookline-dlq-tenant-id')).toBe(tenant);
+  });
+
+  it("accepts the subscription service's operational events, from the notices topic only it writes", async () => {
+    await sendNotice({
       id: 'endpoint.disabled:ep_1:3',
       source: '/hookline/subscription',
       type: 'endpoint.disabled',
@@ -168,7 +194,7 @@ describe('producer Kafka ingest', () => {
     const events = await producer.events(10, 3_000);
     expect(events).toHaveLength(10);
     expect(new Set(events.map((event) => event.id)).size).toBe(10);
-    const dead = await producer.kafka.readTopic(producer.kafka.topics.ingestDeadLetter, 6);
-    expect(dead).toHaveLength(6);
+    const dead = await producer.kafka.readTopic(producer.kafka.topics.ingestDeadLetter, 7);
+    expect(dead).toHaveLength(7);
   });
 });

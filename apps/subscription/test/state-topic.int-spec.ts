@@ -29,7 +29,7 @@ import { readAll } from './support/topic-records';
 
 /**
  * State as events: the compacted subscriptions topic holds every change (full state, rising versions,
- * tombstones), operational events go to the ingest topic, test events to the events topic, and the topic
+ * tombstones), operational events go to the operational-notices topic, test events to the events topic, and the topic
  * alone rebuilds the routing table, even after it was lost and republished.
  */
 describe('state on Kafka (real HTTP, Postgres, Kafka)', () => {
@@ -116,7 +116,7 @@ describe('state on Kafka (real HTTP, Postgres, Kafka)', () => {
     await call('DELETE', path);
     await drained();
 
-    const messages = (await readAll(kafka, kafka.topics.ingest)).filter((m) =>
+    const messages = (await readAll(kafka, kafka.topics.operationalNotices)).filter((m) =>
       m.value?.toString().includes(endpoint.id),
     );
     const events = messages.map((message) => JSON.parse(message.value!.toString()) as IngestEvent);

@@ -5,6 +5,11 @@
 export const TOPIC_BASE_NAMES = {
   ingest: 'hookline.ingest.v1',
   ingestDeadLetter: 'hookline.ingest.dlq.v1',
+  /**
+   * Hookline's own operational notices (`endpoint.*`) on their way to the producer: only the subscription
+   * service writes it (its own ACL), so reserved types arriving on the upstream ingest topic are refused.
+   */
+  operationalNotices: 'hookline.operational-notices.v1',
   /** Holds no records: exactly-once outbox relays commit their progress marker as group offsets on it. */
   outboxProgress: 'hookline.outbox-progress.v1',
   events: 'hookline.events.v1',

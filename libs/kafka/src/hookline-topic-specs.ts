@@ -24,6 +24,13 @@ export function hooklineTopicSpecs(names: TopicNames, layout: TopicLayout): Topi
   };
   return [
     { topic: names.ingest, partitions, replicationFactor, configs: { ...durable, 'retention.ms': WEEK_MS } },
+    // Written by the subscription service only; read by the producer like the ingest topic.
+    {
+      topic: names.operationalNotices,
+      partitions,
+      replicationFactor,
+      configs: { ...durable, 'retention.ms': WEEK_MS },
+    },
     {
       topic: names.ingestDeadLetter,
       partitions: 1,

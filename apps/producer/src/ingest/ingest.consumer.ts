@@ -48,7 +48,7 @@ export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShut
     this.consumer = new BatchConsumer({
       kafka: this.kafka,
       groupId,
-      topics: [this.config.topics.ingest],
+      topics: [this.config.topics.ingest, this.config.topics.operationalNotices],
       fromBeginning: true,
       logger,
       handleBatch: (batch) => this.handle(batch),
@@ -75,9 +75,10 @@ export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShut
       partition: batch.partition,
       records: batch.messages,
       lastOffset: batch.lastOffset,
-      deadLetter: (record, reason, ids) => {
+      deadLetter: (record, reason, { tenantId, reasonClass }) => {
         const message = batch.messages.find((candidate) => candidate.offset === record.offset);
-        return message === undefined ? Promise.resolve() : batch.deadLetter(message, reason, { ids });
+        if (message === undefined) return Promise.resolve();
+        return batch.deadLetter(message, reason, { ids: { tenantId }, reasonClass });
       },
     });
     batch.markDone(result.lastOffset);

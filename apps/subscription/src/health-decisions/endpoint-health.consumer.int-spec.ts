@@ -63,7 +63,7 @@ describe('endpoint-health decisions (real Kafka, Postgres, service)', () => {
   const publish = (key: string, value: string | null) =>
     publisher.publish([{ topic: kafka.topics.endpointHealth, key, value }]);
   const operationalEvents = async (endpointId: string) =>
-    (await readAll(kafka, kafka.topics.ingest))
+    (await readAll(kafka, kafka.topics.operationalNotices))
       .map((message) => JSON.parse(message.value!.toString()) as IngestEvent)
       .filter((event) => event.subject === endpointId);
   const waitForEvent = (endpointId: string, id: string) =>

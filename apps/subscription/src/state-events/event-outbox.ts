@@ -14,8 +14,9 @@ export class EventOutbox {
   constructor(@Inject(SUBSCRIPTION_CONFIG) private readonly config: SubscriptionConfig) {}
 
   /**
-   * `endpoint.<action>` goes through the producer path (the ingest topic), like any upstream event: the
-   * producer dedupes it by id and publishes it canonically, so tenants subscribe to it like any other type.
+   * `endpoint.<action>` goes through the producer path, on the operational-notices topic only this service
+   * may write (the producer refuses reserved types from the upstream ingest topic): the producer dedupes it
+   * by id and publishes it canonically, so tenants subscribe to it like any other type.
    */
   async operational(manager: EntityManager, inputs: OperationalEventInput[]): Promise<void> {
     const events = inputs.map(endpointOperationalEvent);
@@ -23,7 +24,7 @@ export class EventOutbox {
       manager,
       'subscription',
       events.map((event) => ({
-        topic: this.config.topics.ingest,
+        topic: this.config.topics.operationalNotices,
         key: eventPartitionKey({ tenantid: event.tenant ?? '', type: event.type, subject: event.subject }),
         value: JSON.stringify(event),
       })),

@@ -64,6 +64,14 @@ export class DataSchemaCache {
  * under its reserved prefixes comes from upstream (a forged `endpoint.disabled` would reach tenants as
  * Hookline's word); any other action must be registered (and not archived) by the tenant.
  */
+/** How a refusal of a reserved type begins, so a consumer can tell it from other invalid records. */
+export const RESERVED_TYPE_REFUSAL = "is reserved for Hookline's own notices";
+
+/** Whether field errors include the refusal of one of Hookline's reserved types. */
+export function refusesReservedType(errors: readonly FieldError[]): boolean {
+  return errors.some((error) => error.field === 'type' && error.message.startsWith(RESERVED_TYPE_REFUSAL));
+}
+
 export function resolveEventType(
   catalog: EventCatalog,
   schemas: DataSchemaCache,
@@ -79,7 +87,7 @@ export function resolveEventType(
       errors: [
         {
           field: 'type',
-          message: `is reserved for Hookline's own notices (${reserved}); upstream systems cannot publish it`,
+          message: `${RESERVED_TYPE_REFUSAL} (${reserved}); upstream systems cannot publish it`,
         },
       ],
     };

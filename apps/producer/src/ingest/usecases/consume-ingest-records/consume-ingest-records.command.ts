@@ -13,7 +13,11 @@ export interface ConsumeIngestRecordsCommand {
   /** The last offset the batch covers (records the consumer runtime dead-lettered included). */
   lastOffset: string;
   /** Dead-letters a record with its reason through the consumer runtime; resolves once Kafka has it. */
-  deadLetter: (record: IngestRecord, reason: string, ids: { tenantId?: string }) => Promise<void>;
+  deadLetter: (
+    record: IngestRecord,
+    reason: string,
+    options: { tenantId?: string; reasonClass: 'invalid' | 'reserved-type' },
+  ) => Promise<void>;
 }
 
 export interface ConsumeIngestRecordsResult {

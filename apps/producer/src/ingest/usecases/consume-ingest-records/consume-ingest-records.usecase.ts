@@ -10,6 +10,7 @@ import {
 import { ROOT_LOGGER } from '@hookline/observability';
 import { PRODUCER_CONFIG, type ProducerConfig } from '../../../config/producer.config';
 import { ProducerMetrics } from '../../../metrics/producer-metrics';
+import { refusesReservedType } from '../../domain/event-policy';
 import { parseSubmission } from '../../domain/parse-submission';
 import { recordPositionId } from '../../domain/record-position-id';
 import { tenantsOf, type Submission } from '../../domain/submission';
@@ -58,9 +59,9 @@ export class ConsumeIngestRecordsUseCase {
           submission: (item.submission as { ok: true; value: Submission }).value,
           receivedAt: new Date(),
           path: 'kafka' as const,
-          // The subscription service writes its operational notices to the ingest topic, and nothing tells
-          // its records from an upstream's yet: see docs/event-contract.md (who may write the topic).
-          origin: 'hookline' as const,
+          // Only the subscription service may write the notices topic (its own ACL): Hookline's reserved
+          // types are accepted from there and refused, like over HTTP, from the upstream ingest topic.
+          origin: command.topic === this.config.topics.operationalNotices ? 'hookline' : 'upstream',
           waitForTenants: false,
         })),
         tx,
@@ -110,6 +111,9 @@ export class ConsumeIngestRecordsUseCase {
   ): Promise<void> {
     this.metrics.recordDeadLettered(item.malformed ? 'malformed' : 'invalid');
     const tenantId = item.submission.ok ? tenantsOf(item.submission.value)[0] : undefined;
-    return command.deadLetter(item.record, describeFieldErrors(errors), { tenantId });
+    return command.deadLetter(item.record, describeFieldErrors(errors), {
+      tenantId,
+      reasonClass: refusesReservedType(errors) ? 'reserved-type' : 'invalid',
+    });
   }
 }
