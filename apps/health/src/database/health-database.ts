@@ -6,6 +6,7 @@ import { HealthWindowsTraceDecisions1764000000000 } from './migrations/176400000
 import { AttemptTrigger1764000000001 } from './migrations/1764000000001-attempt-trigger';
 import { HealthOutboxParked1764500000000 } from './migrations/1764500000000-outbox-parked';
 import { EventRoutesSkippedOmitted1764500000001 } from './migrations/1764500000001-event-routes-skipped-omitted';
+import { EventDeadLetters1764600000000 } from './migrations/1764600000000-event-dead-letters';
 
 export const healthDatabase: ServiceDatabase = {
   schema: 'health',
@@ -16,5 +17,6 @@ export const healthDatabase: ServiceDatabase = {
     AttemptTrigger1764000000001,
     HealthOutboxParked1764500000000,
     EventRoutesSkippedOmitted1764500000001,
+    EventDeadLetters1764600000000,
   ],
 };

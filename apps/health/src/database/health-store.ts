@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { EventDeadLettersRepository } from './event-dead-letters.repository';
 import { AttemptLogRepository } from '../projection/persistence/attempt-log.repository';
 import { DeadLettersRepository } from '../projection/persistence/dead-letters.repository';
 import { EndpointHealthRepository } from '../projection/persistence/endpoint-health.repository';
@@ -17,6 +18,7 @@ export interface HealthRepositories {
   routes: EventRoutesRepository;
   decisions: DecisionsRepository;
   deadLetters: DeadLettersRepository;
+  eventDeadLetters: EventDeadLettersRepository;
   /** Serialises this transaction against others that take the same named lock (e.g. the sweep). */
   tryAdvisoryLock(name: string): Promise<boolean>;
 }
@@ -34,6 +36,7 @@ function repositoriesFor(manager: EntityManager): HealthRepositories {
     routes: new EventRoutesRepository(manager),
     decisions: new DecisionsRepository(manager),
     deadLetters: new DeadLettersRepository(manager),
+    eventDeadLetters: new EventDeadLettersRepository(manager),
     tryAdvisoryLock: async (name) => {
       const rows: Array<{ locked: boolean }> = await manager.query(
         'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',

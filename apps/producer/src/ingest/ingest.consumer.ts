@@ -75,10 +75,10 @@ export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShut
       partition: batch.partition,
       records: batch.messages,
       lastOffset: batch.lastOffset,
-      deadLetter: (record, reason, { tenantId, reasonClass }) => {
+      deadLetter: (record, reason, { tenantId, eventId, reasonClass }) => {
         const message = batch.messages.find((candidate) => candidate.offset === record.offset);
         if (message === undefined) return Promise.resolve();
-        return batch.deadLetter(message, reason, { ids: { tenantId }, reasonClass });
+        return batch.deadLetter(message, reason, { ids: { tenantId, eventId }, reasonClass });
       },
     });
     batch.markDone(result.lastOffset);

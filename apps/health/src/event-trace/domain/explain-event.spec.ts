@@ -200,3 +200,53 @@ describe('explainEvent', () => {
     expect(trace?.summary).toContain('no routing record');
   });
 });
+
+describe('explainEvent with dead letters', () => {
+  const deadLetter = {
+    tenantId: 't1',
+    eventId: 'evt_dead',
+    sourceTopic: 'hookline.ingest.v1',
+    sourcePartition: 0,
+    sourceOffset: '7',
+    consumer: 'producer.ingest',
+    reasonClass: 'invalid',
+    reason: 'data.amount: must be number',
+    deadLetteredAt: new Date('2026-11-23T10:00:00Z'),
+  };
+
+  it('says "dead-lettered: <reason>" for an event a consumer gave up on before it was routed', () => {
+    const trace = explainEvent({
+      eventId: 'evt_dead',
+      tenantId: 't1',
+      routing: null,
+      attempts: [],
+      endpoints: new Map(),
+      deadLetters: [deadLetter],
+    });
+    expect(trace).toMatchObject({
+      status: 'dead_lettered',
+      summary: 'dead-lettered: data.amount: must be number (producer.ingest, from hookline.ingest.v1)',
+      deadLetters: [
+        {
+          consumer: 'producer.ingest',
+          sourceTopic: 'hookline.ingest.v1',
+          reasonClass: 'invalid',
+          reason: 'data.amount: must be number',
+        },
+      ],
+    });
+  });
+
+  it('names a dead letter beside the deliveries of a routed event', () => {
+    const trace = explainEvent({
+      eventId: 'evt_1',
+      tenantId: 't1',
+      routing: routingRecordOf({ matched: [{ endpointId: 'ep_a', webhookId: 'msg_a' }] }),
+      attempts: [attempt({})],
+      endpoints: new Map([['ep_a', endpointNow()]]),
+      deadLetters: [{ ...deadLetter, consumer: 'health.outcomes', reason: 'handler failed: boom' }],
+    });
+    expect(trace?.status).toBe('delivered');
+    expect(trace?.summary).toMatch(/; dead-lettered: handler failed: boom \(health.outcomes/);
+  });
+});

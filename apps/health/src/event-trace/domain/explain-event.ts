@@ -5,6 +5,7 @@ import {
   type EventRoutingRecord,
   type RoutingSkipReason,
 } from '@hookline/contracts';
+import type { EventDeadLetter } from './event-dead-letter';
 import type { EndpointState } from '../../projection/domain/endpoint-health-state';
 import type { LoggedAttempt } from '../../projection/domain/logged-attempt';
 
@@ -19,7 +20,23 @@ export interface EndpointNow {
 
 export type DeliveryStatus = 'delivered' | 'retrying' | 'failed' | 'pending';
 export type EventStatus =
-  'delivered' | 'partially_delivered' | 'in_progress' | 'failed' | 'no_match' | 'tenant_unknown';
+  | 'delivered'
+  | 'partially_delivered'
+  | 'in_progress'
+  | 'failed'
+  | 'no_match'
+  | 'tenant_unknown'
+  /** A consumer gave up on the event before it was routed: `deadLetters` says where and why. */
+  | 'dead_lettered';
+
+/** Where a consumer gave up on a record of this event, and why. */
+export interface DeadLetterTrace {
+  consumer: string;
+  sourceTopic: string;
+  reasonClass: string;
+  reason: string;
+  deadLetteredAt: Date;
+}
 
 export interface DeliveryTrace {
   endpointId: string;
@@ -52,6 +69,7 @@ export interface EventTrace {
   summary: string;
   deliveries: DeliveryTrace[];
   notMatched: SkipTrace[];
+  deadLetters: DeadLetterTrace[];
 }
 
 /**
@@ -65,9 +83,11 @@ export function explainEvent(input: {
   routing: EventRoutingRecord | null;
   attempts: readonly LoggedAttempt[];
   endpoints: ReadonlyMap<string, EndpointNow>;
+  deadLetters?: readonly EventDeadLetter[];
 }): EventTrace | undefined {
   const { routing, attempts, endpoints } = input;
-  if (routing === null && attempts.length === 0) return undefined;
+  const deadLetters = (input.deadLetters ?? []).map(toDeadLetterTrace);
+  if (routing === null && attempts.length === 0 && deadLetters.length === 0) return undefined;
   const deliveries = traceDeliveries(routing, attempts, endpoints);
   const notMatched = (routing?.skipped ?? []).map((skip) => ({
     endpointId: skip.endpointId,
@@ -76,7 +96,10 @@ export function explainEvent(input: {
     endpoint: endpoints.get(skip.endpointId) ?? null,
   }));
   const omitted = routing?.skippedOmitted ?? 0;
-  const { status, summary } = summarize(routing, deliveries, notMatched.length, omitted);
+  const { status, summary } =
+    routing === null && attempts.length === 0
+      ? { status: 'dead_lettered' as const, summary: describeDeadLetter(deadLetters[0]) }
+      : withDeadLetters(summarize(routing, deliveries, notMatched.length, omitted), deadLetters);
   return {
     eventId: input.eventId,
     tenantId: input.tenantId,
@@ -88,7 +111,26 @@ export function explainEvent(input: {
     summary,
     deliveries,
     notMatched,
+    deadLetters,
   };
+}
+
+function toDeadLetterTrace(deadLetter: EventDeadLetter): DeadLetterTrace {
+  const { consumer, sourceTopic, reasonClass, reason, deadLetteredAt } = deadLetter;
+  return { consumer, sourceTopic, reasonClass, reason, deadLetteredAt };
+}
+
+function describeDeadLetter(deadLetter: DeadLetterTrace): string {
+  return `dead-lettered: ${deadLetter.reason} (${deadLetter.consumer}, from ${deadLetter.sourceTopic})`;
+}
+
+/** A dead letter beside deliveries (an outcome health could not project, say) is named in the summary too. */
+function withDeadLetters(
+  result: { status: EventStatus; summary: string },
+  deadLetters: readonly DeadLetterTrace[],
+): { status: EventStatus; summary: string } {
+  if (deadLetters.length === 0) return result;
+  return { ...result, summary: `${result.summary}; ${describeDeadLetter(deadLetters[0])}` };
 }
 
 function traceDeliveries(

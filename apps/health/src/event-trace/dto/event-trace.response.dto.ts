@@ -1,5 +1,11 @@
 import type { LoggedAttempt } from '../../projection/domain/logged-attempt';
-import type { DeliveryTrace, EndpointNow, EventTrace, SkipTrace } from '../domain/explain-event';
+import type {
+  DeadLetterTrace,
+  DeliveryTrace,
+  EndpointNow,
+  EventTrace,
+  SkipTrace,
+} from '../domain/explain-event';
 
 type Serialized<T> = {
   [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
@@ -12,8 +18,12 @@ export interface DeliveryTraceDto extends Omit<Serialized<DeliveryTrace>, 'attem
 }
 
 /** `GET /v1/events/:eventId/trace`: what happened to the event, endpoint by endpoint. */
-export interface EventTraceResponseDto extends Omit<Serialized<EventTrace>, 'deliveries' | 'notMatched'> {
+export interface EventTraceResponseDto extends Omit<
+  Serialized<EventTrace>,
+  'deliveries' | 'notMatched' | 'deadLetters'
+> {
   deliveries: DeliveryTraceDto[];
+  deadLetters: Array<Serialized<DeadLetterTrace>>;
   notMatched: Array<SkipTrace & { endpoint: EndpointNow | null }>;
 }
 
@@ -44,6 +54,10 @@ export function toEventTraceResponse(trace: EventTrace): EventTraceResponseDto {
       deliveredAt: iso(delivery.deliveredAt),
       nextAttemptAt: iso(delivery.nextAttemptAt),
       attempts: delivery.attempts.map(toAttemptDto),
+    })),
+    deadLetters: trace.deadLetters.map((deadLetter) => ({
+      ...deadLetter,
+      deadLetteredAt: deadLetter.deadLetteredAt.toISOString(),
     })),
   };
 }

@@ -16,10 +16,11 @@ export class TraceEventUseCase {
   ) {}
 
   async execute(tenantId: string, eventId: string): Promise<EventTraceResponseDto> {
-    const { routes, attempts, endpoints } = this.store.read;
-    const [routing, logged] = await Promise.all([
+    const { routes, attempts, endpoints, eventDeadLetters } = this.store.read;
+    const [routing, logged, deadLetters] = await Promise.all([
       routes.find(tenantId, eventId),
       attempts.forEvent(tenantId, eventId),
+      eventDeadLetters.forEvent(tenantId, eventId),
     ]);
     const endpointIds = [
       ...new Set([
@@ -45,7 +46,7 @@ export class TraceEventUseCase {
         entityTypes: own?.entityTypes ?? null,
       });
     }
-    const trace = explainEvent({ eventId, tenantId, routing, attempts: logged, endpoints: now });
+    const trace = explainEvent({ eventId, tenantId, routing, attempts: logged, endpoints: now, deadLetters });
     if (trace === undefined) {
       throw new NotFoundException(
         `Hookline has no record of event ${eventId} for this tenant: it was never received for this tenant ` +

@@ -16,14 +16,15 @@ export class PruneHistoryUseCase {
     @Inject(HEALTH_CONFIG) private readonly config: HealthConfig,
   ) {}
 
-  async execute(): Promise<{ buckets: number; attempts: number; routes: number }> {
+  async execute(): Promise<{ buckets: number; attempts: number; routes: number; deadLetters: number }> {
     const now = this.clock.now().getTime();
     const traceBefore = new Date(now - this.config.traceRetentionMs);
-    const { minuteStats, attempts, routes } = this.store.read;
+    const { minuteStats, attempts, routes, eventDeadLetters } = this.store.read;
     return {
       buckets: await minuteStats.pruneBefore(new Date(now - LONGEST_WINDOW_MS - BUCKET_MARGIN_MS)),
       attempts: await attempts.pruneBefore(traceBefore),
       routes: await routes.pruneBefore(traceBefore),
+      deadLetters: await eventDeadLetters.pruneBefore(traceBefore),
     };
   }
 }

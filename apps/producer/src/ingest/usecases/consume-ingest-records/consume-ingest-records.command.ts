@@ -16,7 +16,7 @@ export interface ConsumeIngestRecordsCommand {
   deadLetter: (
     record: IngestRecord,
     reason: string,
-    options: { tenantId?: string; reasonClass: 'invalid' | 'reserved-type' },
+    options: { tenantId?: string; eventId?: string; reasonClass: 'invalid' | 'reserved-type' },
   ) => Promise<void>;
 }
 

@@ -110,9 +110,11 @@ export class ConsumeIngestRecordsUseCase {
     errors: FieldError[],
   ): Promise<void> {
     this.metrics.recordDeadLettered(item.malformed ? 'malformed' : 'invalid');
-    const tenantId = item.submission.ok ? tenantsOf(item.submission.value)[0] : undefined;
+    const submission = item.submission.ok ? item.submission.value : undefined;
     return command.deadLetter(item.record, describeFieldErrors(errors), {
-      tenantId,
+      tenantId: submission === undefined ? undefined : tenantsOf(submission)[0],
+      // One event names its id, so its trace can say it was dead-lettered; a batch has many.
+      eventId: submission?.kind === 'events' && submission.single ? submission.events[0]?.id : undefined,
       reasonClass: refusesReservedType(errors) ? 'reserved-type' : 'invalid',
     });
   }
