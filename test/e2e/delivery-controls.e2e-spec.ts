@@ -100,7 +100,9 @@ describe('delivery: routing records, attempts API, resend, replay and recovery',
       async () => {
         const records = await harness.collect(harness.kafka.topics.deliveriesDeadLetter);
         const invalid = records.filter(
-          (record) => String(record.headers?.['hookline-dlq-kind']) === 'invalid-event',
+          (record) =>
+            String(record.headers?.['hookline-dlq-consumer']) === 'delivery.events' &&
+            String(record.headers?.['hookline-dlq-reason-class']) === 'invalid',
         );
         return invalid.length >= 2 ? invalid : undefined;
       },
