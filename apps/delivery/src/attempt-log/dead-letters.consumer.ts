@@ -1,10 +1,15 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { BatchConsumer, DeadLetterSink, headerString, type ConsumedBatch } from '@hookline/kafka';
+import {
+  BatchConsumer,
+  DeadLetterSink,
+  KafkaPublisher,
+  headerString,
+  type ConsumedBatch,
+} from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
 import { DELIVERY_CONFIG, type DeliveryConfig } from '../config/delivery.config';
-import { DurablePublisher } from '../dispatch/durable-publisher';
 import { parseDeliveryTask } from '../dispatch/domain/delivery-task';
 import type { PositionedDeadLetter } from './persistence/dead-letters.repository';
 import { RecordDeadLettersUseCase } from './usecases/record-dead-letters/record-dead-letters.usecase';
@@ -24,7 +29,7 @@ export class DeadLettersConsumer implements OnApplicationBootstrap, OnModuleDest
     @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
     private readonly recordDeadLetters: RecordDeadLettersUseCase,
-    publisher: DurablePublisher,
+    publisher: KafkaPublisher,
   ) {
     this.logger = logger.child({ component: 'dead-letters-consumer' });
     this.consumer = new BatchConsumer({

@@ -2,9 +2,8 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { describeFieldErrors, parseJson, validateDeliveryOutcome } from '@hookline/contracts';
-import { BatchConsumer, DeadLetterSink, type ConsumedBatch } from '@hookline/kafka';
+import { BatchConsumer, DeadLetterSink, KafkaPublisher, type ConsumedBatch } from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
-import { DurablePublisher } from '../dispatch/durable-publisher';
 import { DELIVERY_CONFIG, type DeliveryConfig } from '../config/delivery.config';
 import type { PositionedOutcome } from './persistence/attempts.repository';
 import { RecordOutcomesUseCase } from './usecases/record-outcomes/record-outcomes.usecase';
@@ -20,7 +19,7 @@ export class OutcomesLogConsumer implements OnApplicationBootstrap, OnModuleDest
     @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
     private readonly recordOutcomes: RecordOutcomesUseCase,
-    publisher: DurablePublisher,
+    publisher: KafkaPublisher,
   ) {
     this.logger = logger.child({ component: 'outcomes-log-consumer' });
     this.consumer = new BatchConsumer({
