@@ -1,7 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { BatchConsumer, DeadLetterSink, headerString, type ConsumedBatch } from '@hookline/kafka';
+import {
+  BatchConsumer,
+  QUIET_CONSUMER_FETCH_WAIT_MS,
+  DeadLetterSink,
+  headerString,
+  type ConsumedBatch,
+} from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
 import { DELIVERY_CONFIG, type DeliveryConfig } from '../config/delivery.config';
 import { DurablePublisher } from '../dispatch/durable-publisher';
@@ -33,6 +39,7 @@ export class DeadLettersConsumer implements OnApplicationBootstrap, OnModuleDest
       topics: [config.topics.deliveriesDeadLetter],
       fromBeginning: true,
       sessionTimeoutMs: config.consumers.sessionTimeoutMs,
+      maxWaitTimeInMs: QUIET_CONSUMER_FETCH_WAIT_MS,
       logger: this.logger,
       handleBatch: (batch) => this.handleBatch(batch),
       // An unreadable dead-lettered delivery goes back to the same topic under another kind (which this

@@ -2,7 +2,12 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { describeFieldErrors, parseJson, validateDeliveryOutcome } from '@hookline/contracts';
-import { BatchConsumer, DeadLetterSink, type ConsumedBatch } from '@hookline/kafka';
+import {
+  BatchConsumer,
+  QUIET_CONSUMER_FETCH_WAIT_MS,
+  DeadLetterSink,
+  type ConsumedBatch,
+} from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
 import { DurablePublisher } from '../dispatch/durable-publisher';
 import { DELIVERY_CONFIG, type DeliveryConfig } from '../config/delivery.config';
@@ -30,6 +35,7 @@ export class OutcomesLogConsumer implements OnApplicationBootstrap, OnModuleDest
       fromBeginning: true,
       partitionsConsumedConcurrently: 2,
       sessionTimeoutMs: config.consumers.sessionTimeoutMs,
+      maxWaitTimeInMs: QUIET_CONSUMER_FETCH_WAIT_MS,
       logger: this.logger,
       handleBatch: (batch) => this.handleBatch(batch),
       deadLetters: new DeadLetterSink({
