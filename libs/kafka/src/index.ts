@@ -26,3 +26,4 @@ export type { DeadLetter, DeadLetterSinkOptions } from './failure-policy/dead-le
 export { deadLetterCounter } from './failure-policy/dead-letter-metrics';
 export type { DeadLetterReasonClass } from './failure-policy/dead-letter-metrics';
 export { countKafkaRequests } from './kafka-request-metrics';
+export { QUIET_CONSUMER_FETCH_WAIT_MS } from './quiet-fetch-wait';

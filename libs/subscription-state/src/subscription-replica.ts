@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { describeFieldErrors, parseJson, validateSubscriptionRecord } from '@hookline/contracts';
+import { QUIET_CONSUMER_FETCH_WAIT_MS } from '@hookline/kafka';
 import { SubscriptionState, type EndpointChange } from './subscription-state';
 import { UnapplicableRecords } from './unapplicable-records';
 
@@ -31,7 +32,8 @@ export class SubscriptionReplica {
     this.unapplicable = new UnapplicableRecords(topic);
     this.consumer = kafka.consumer({
       groupId: `${groupPrefix}.replica.${hostname()}.${process.pid}.${randomUUID().slice(0, 8)}`,
-      maxWaitTimeInMs: 100,
+      // Changes still arrive at once: this only sets how often an idle replica wakes.
+      maxWaitTimeInMs: QUIET_CONSUMER_FETCH_WAIT_MS,
       allowAutoTopicCreation: false,
     });
   }

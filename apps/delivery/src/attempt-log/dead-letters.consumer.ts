@@ -5,6 +5,7 @@ import {
   BatchConsumer,
   DeadLetterSink,
   KafkaPublisher,
+  QUIET_CONSUMER_FETCH_WAIT_MS,
   headerString,
   type ConsumedBatch,
 } from '@hookline/kafka';
@@ -38,6 +39,7 @@ export class DeadLettersConsumer implements OnApplicationBootstrap, OnModuleDest
       topics: [config.topics.deliveriesDeadLetter],
       fromBeginning: true,
       sessionTimeoutMs: config.consumers.sessionTimeoutMs,
+      maxWaitTimeInMs: QUIET_CONSUMER_FETCH_WAIT_MS,
       logger: this.logger,
       handleBatch: (batch) => this.handleBatch(batch),
       // An unreadable dead-lettered delivery goes back to the same topic under another kind (which this

@@ -2,7 +2,13 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { describeFieldErrors, parseJson, validateDeliveryOutcome } from '@hookline/contracts';
-import { BatchConsumer, DeadLetterSink, KafkaPublisher, type ConsumedBatch } from '@hookline/kafka';
+import {
+  BatchConsumer,
+  DeadLetterSink,
+  KafkaPublisher,
+  QUIET_CONSUMER_FETCH_WAIT_MS,
+  type ConsumedBatch,
+} from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
 import { DELIVERY_CONFIG, type DeliveryConfig } from '../config/delivery.config';
 import type { PositionedOutcome } from './persistence/attempts.repository';
@@ -29,6 +35,7 @@ export class OutcomesLogConsumer implements OnApplicationBootstrap, OnModuleDest
       fromBeginning: true,
       partitionsConsumedConcurrently: 2,
       sessionTimeoutMs: config.consumers.sessionTimeoutMs,
+      maxWaitTimeInMs: QUIET_CONSUMER_FETCH_WAIT_MS,
       logger: this.logger,
       handleBatch: (batch) => this.handleBatch(batch),
       deadLetters: new DeadLetterSink({

@@ -5,6 +5,7 @@ import {
   ParallelConsumer,
   DeadLetterSink,
   InvalidRecordError,
+  QUIET_CONSUMER_FETCH_WAIT_MS,
   headerString,
   traceContextOf,
   trackConsumerLag,
@@ -60,6 +61,8 @@ export class RetryTiersConsumer implements OnApplicationBootstrap, OnModuleDestr
       // A fetch is a few hundred records: several windows' worth, and what a backlog holds at most.
       maxBytesPerPartition: FETCH_BYTES_PER_PARTITION,
       sessionTimeoutMs: this.config.consumers.sessionTimeoutMs,
+      // A held partition resumes at the next fetch: a retry may start up to this much after it is due.
+      maxWaitTimeInMs: QUIET_CONSUMER_FETCH_WAIT_MS,
       logger: this.logger,
       handleMessage: (message) => this.handleMessage(message),
       deadLetters: new DeadLetterSink({

@@ -9,6 +9,7 @@ import {
   type ConsumedBatch,
   type ConsumerFailurePolicy,
   type DeadLetterSink,
+  QUIET_CONSUMER_FETCH_WAIT_MS,
 } from '@hookline/kafka';
 import { consumedRecordAttributes, startRecordSpans, type MessageSpan } from '@hookline/tracing';
 import type {
@@ -55,6 +56,7 @@ export class ProjectionConsumer<T> {
       fromBeginning: true,
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 2,
       maxBytesPerPartition: 4 * 1_048_576,
+      maxWaitTimeInMs: QUIET_CONSUMER_FETCH_WAIT_MS,
       logger: options.logger,
       handleBatch: (batch) => this.handleBatch(batch),
       deadLetters: options.deadLetters,

@@ -6,6 +6,7 @@ import {
   BatchConsumer,
   DeadLetterSink,
   KafkaPublisher,
+  QUIET_CONSUMER_FETCH_WAIT_MS,
   trackConsumerLag,
   type ConsumedBatch,
 } from '@hookline/kafka';
@@ -44,6 +45,7 @@ export class EndpointHealthConsumer implements OnApplicationBootstrap, OnApplica
       topics: [config.topics.endpointHealth],
       // Safe from the beginning: every decision id is applied at most once.
       fromBeginning: true,
+      maxWaitTimeInMs: QUIET_CONSUMER_FETCH_WAIT_MS,
       logger: this.logger,
       handleBatch: (batch) => this.handleBatch(batch),
       deadLetters: new DeadLetterSink({
