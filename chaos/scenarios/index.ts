@@ -11,6 +11,10 @@ import { signatureConformance } from './signature-conformance';
 import { ssrfMatrix } from './ssrf-matrix';
 import { tenantIsolation } from './tenant-isolation';
 import { zombieRetirement } from './zombie-retirement';
+import { healthReplicas } from './health-replicas';
+import { replayHandover } from './replay-handover';
+import { replicaKill } from './replica-kill';
+import { rollingRestart } from './rolling-restart';
 
 /** The rows of the reliability table, in the table's order. */
 export const SCENARIOS: Scenario[] = [
@@ -26,4 +30,9 @@ export const SCENARIOS: Scenario[] = [
   secretsAtRest,
   inputLimits,
   badRecords,
+  // Scale-out (issue 13): several processes per service.
+  replicaKill,
+  rollingRestart,
+  healthReplicas,
+  replayHandover,
 ];

@@ -21,6 +21,8 @@ export interface ChaosPlatformOptions {
   allowLocalEndpoints?: boolean;
   extra?: Record<string, string>;
   serviceEnv?: LocalPlatformOptions['serviceEnv'];
+  /** Processes per service (default one each, or HOOKLINE_REPLICAS). */
+  replicas?: LocalPlatformOptions['replicas'];
   logLevel?: string;
 }
 
@@ -84,6 +86,9 @@ export class ChaosPlatform {
       logLevel: options.logLevel ?? 'info',
       extra: options.extra,
       serviceEnv: options.serviceEnv,
+      replicas: options.replicas,
+      // Several replicas start at once on two loaded cores (a boot took up to 200 s under a load of 25).
+      readyTimeoutMs: options.replicas === undefined ? undefined : 300_000,
     });
     context.cleanup.defer('the services', () => chaos.platform.stop());
     chaos.client = new PlatformClient(chaos.platform.urls, chaos.secrets);
@@ -114,23 +119,42 @@ export class ChaosPlatform {
     return { status: answer.status, body: (answer.body ?? {}) as Json };
   }
 
-  /** Publishes through `POST /v1/events` in arrays of `chunk`; returns the ids the producer accepted (202). */
+  /**
+   * Publishes through `POST /v1/events` in arrays of `chunk`; returns the ids the producer accepted (202).
+   * With several producer replicas it spreads the arrays over them and, as a load balancer does, sends an
+   * array again to the next replica when one cannot be reached (stopping, restarting).
+   */
   async publish(events: PublishedEvent[], chunk = 500): Promise<string[]> {
     const accepted: string[] = [];
     for (let start = 0; start < events.length; start += chunk) {
       const part = events.slice(start, start + chunk);
-      const answer = await this.client.call(
-        'POST',
-        `${this.url('producer')}/v1/events`,
-        this.secrets.ingestToken,
-        part,
-      );
+      const answer = await this.postToAnyProducer(part);
       if (answer.status !== 202) {
         throw new Error(`POST /v1/events answered ${answer.status}: ${JSON.stringify(answer.body)}`);
       }
       accepted.push(...part.map((event) => event.id));
     }
     return accepted;
+  }
+
+  private publishes = 0;
+
+  private async postToAnyProducer(body: unknown): Promise<{ status: number; body: unknown }> {
+    const urls = this.platform.replicaUrls.producer;
+    let lastError: unknown;
+    // Bounded: every replica a few times, with a short pause once all of them were tried.
+    for (let attempt = 0; attempt < urls.length * 20; attempt++) {
+      const url = urls[this.publishes++ % urls.length];
+      try {
+        const answer = await this.client.call('POST', `${url}/v1/events`, this.secrets.ingestToken, body);
+        if (answer.status !== 503) return answer;
+        lastError = new Error(`${url} answered 503`);
+      } catch (error) {
+        lastError = error;
+      }
+      if ((attempt + 1) % urls.length === 0) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw lastError;
   }
 
   /** Every attempt delivery logged for an endpoint or an event (all pages, at most 10,000). */

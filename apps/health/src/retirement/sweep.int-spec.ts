@@ -180,4 +180,37 @@ describe('retirement sweep and zombie policy (real Kafka and Postgres, clock set
     expect(all.map((d) => d.decision)).toEqual(['failing', 'disable', 'failing', 'disable']);
     expect(new Set(all.map((d) => d.decisionId)).size).toBe(4);
   });
+
+  it('retires each zombie once, with one decision, when two replicas sweep the same schema', async () => {
+    const setup = await platform({
+      HEALTH_CLOCK_OFFSET_MS: String(200 * DAY),
+      HEALTH_SWEEP_INTERVAL_MS: '100',
+    });
+    // Two processes of the service: the same database and namespace, hence the same consumer groups.
+    const [first, second] = await Promise.all([
+      start(setup),
+      startHealthApp(setup.testKafka, setup.database.url, setup.env),
+    ]);
+    try {
+      const ids = Array.from({ length: 1_200 }, (_, i) => `ep_zombie_${i}`);
+      // Published once both sweep every 100 ms: the endpoints become due while both replicas run.
+      await setup.publisher.subscriptions(
+        ids.map((id) => endpointRecordOf({ id, createdAt: daysAgo(170), updatedAt: daysAgo(170) })),
+      );
+
+      const decisions = decisionsIn(
+        await readAllRecords(setup.testKafka, first.config.topics.endpointHealth, {
+          atLeast: ids.length,
+          settleMs: 3_000,
+          timeoutMs: 120_000,
+        }),
+      );
+
+      expect(decisions).toHaveLength(ids.length);
+      expect(new Set(decisions.map((decision) => decision.endpointId)).size).toBe(ids.length);
+      expect(new Set(decisions.map((decision) => decision.decision))).toEqual(new Set(['disable']));
+    } finally {
+      await second.app.close();
+    }
+  });
 });
