@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -44,6 +44,7 @@ describe('Kafka ACLs: every service on its own principal', () => {
   const receiver = new TestReceiver();
   const logDir = join(ROOT, 'reports', 'logs', namespace);
   let broker: LocalKafka;
+  let brokerDir: string;
   let database: TestDatabase;
   let platform: LocalPlatform;
   let client: PlatformClient;
@@ -66,7 +67,7 @@ describe('Kafka ACLs: every service on its own principal', () => {
     broker = await startLocalKafka({
       port: await freePort(),
       controllerPort: await freePort(),
-      dataDir: join(await mkdtemp(join(tmpdir(), 'hookline-acl-kafka-')), 'broker'),
+      dataDir: join((brokerDir = await mkdtemp(join(tmpdir(), 'hookline-acl-kafka-'))), 'broker'),
       ephemeral: true,
       heapMb: 384,
       sasl: { users: PASSWORDS, superUser: SUPER_USER },
@@ -111,6 +112,7 @@ describe('Kafka ACLs: every service on its own principal', () => {
     await receiver.stop();
     await database?.drop();
     await broker?.stop();
+    if (brokerDir !== undefined) await rm(brokerDir, { recursive: true, force: true });
   }, 120_000);
 
   it('delivers an event and records the endpoint healthy, each service on its own principal', async () => {

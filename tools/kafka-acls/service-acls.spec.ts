@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { topicNames } from '@hookline/contracts';
 import { renderAclTable } from './acl-table';
 import { KAFKA_PRINCIPALS, kafkaAclsCommands, serviceAcls } from './service-acls';
 
@@ -23,6 +24,24 @@ describe('serviceAcls', () => {
       serviceAcls('')[p].some((grant) => grant.resource === 'transactional-id'),
     );
     expect(transactional).toEqual(['producer']);
+  });
+
+  it('lets some principal write every topic Hookline names (a new topic needs its grant here)', () => {
+    const names = topicNames('');
+    const grants = KAFKA_PRINCIPALS.flatMap((principal) => serviceAcls('')[principal]);
+    const writable = (topic: string) =>
+      grants.some(
+        (grant) =>
+          grant.resource === 'topic' &&
+          grant.operation === 'Write' &&
+          (grant.pattern === 'prefixed' ? topic.startsWith(grant.name) : topic === grant.name),
+      );
+    // The progress topic holds no records: the relay commits group offsets on it (a Read).
+    const roles = (Object.keys(names) as (keyof typeof names)[]).filter(
+      (role) => role !== 'retry' && role !== 'outboxProgress',
+    );
+    expect(roles.filter((role) => !writable(names[role]))).toEqual([]);
+    expect(writable(names.retry('5m'))).toBe(true);
   });
 
   it('prints one kafka-acls.sh command per grant, naming the principal given', () => {

@@ -45,7 +45,7 @@ export function serviceAcls(namespace = ''): Record<KafkaPrincipal, KafkaAclGran
     ],
     subscription: [
       ...read(topics.subscriptions, topics.endpointHealth),
-      ...write(topics.subscriptions, topics.ingest, topics.events),
+      ...write(topics.subscriptions, topics.ingest, topics.events, topics.endpointHealthDeadLetter),
       ...own('subscription'),
     ],
     delivery: [
