@@ -53,6 +53,16 @@ export interface LocalKafkaOptions {
   /** Delete dataDir before starting and after stop(): every run starts from an empty cluster. */
   ephemeral?: boolean;
   heapMb?: number;
+  /** SASL/PLAIN on every listener and the StandardAuthorizer: only ACLs (or `superUser`) allow anything. */
+  sasl?: LocalKafkaSasl;
+}
+
+/** A broker that authenticates and authorizes, for the Kafka ACL tests (test/e2e/kafka-acls). */
+export interface LocalKafkaSasl {
+  /** Username to password; the broker accepts exactly these. */
+  users: Record<string, string>;
+  /** The one user every ACL check lets through: the broker itself and whoever creates the ACLs. */
+  superUser: string;
 }
 
 export interface LocalKafka {
@@ -117,14 +127,14 @@ function slf4jBinding(version: string): Record<string, string> {
 export async function startLocalKafka(options: LocalKafkaOptions): Promise<LocalKafka> {
   const dataDir = resolve(options.dataDir);
   const brokers = `127.0.0.1:${options.port}`;
-  if (await isKafkaReachable(brokers)) return reuseRunningBroker(brokers, dataDir);
+  if (await isKafkaReachable(brokers, 3_000, options.sasl)) return reuseRunningBroker(brokers, dataDir);
 
   const libsDir = await fetchKafkaJars();
   await mkdir(dirname(dataDir), { recursive: true });
   // The lock sits next to dataDir because an ephemeral dataDir is deleted while we hold it.
   return withLock(`${dataDir}.lock`, START_LOCK_WAIT_MS, async () => {
     // Re-check under the lock: a concurrent caller may just have started the broker.
-    if (await isKafkaReachable(brokers)) return reuseRunningBroker(brokers, dataDir);
+    if (await isKafkaReachable(brokers, 3_000, options.sasl)) return reuseRunningBroker(brokers, dataDir);
     return launchBroker({ ...options, dataDir }, libsDir, brokers);
   });
 }
@@ -159,7 +169,7 @@ async function launchBroker(
   process.once('exit', terminateOnExit);
 
   try {
-    await waitUntilReady(brokers, child);
+    await waitUntilReady(brokers, child, options.sasl);
   } catch (err: unknown) {
     process.removeListener('exit', terminateOnExit);
     await terminate(child, 5_000);
@@ -224,9 +234,39 @@ function serverProperties(options: LocalKafkaOptions): string {
     'log.retention.bytes': 256 * 1024 * 1024,
     'log.segment.bytes': 64 * 1024 * 1024,
     'log.retention.check.interval.ms': 60_000,
+    ...(options.sasl === undefined ? {} : saslProperties(options)),
   };
   const lines = Object.entries(settings).map(([key, value]) => `${key}=${String(value)}`);
   return `# Written by tools/local-kafka/local-kafka.ts on every start; edits are overwritten.\n${lines.join('\n')}\n`;
+}
+
+/**
+ * Both listeners speak SASL/PLAIN (the broker reaches its own controller as the super user, so no
+ * unauthenticated principal needs rights), and the KRaft StandardAuthorizer denies what no ACL allows.
+ */
+function saslProperties(options: LocalKafkaOptions): Record<string, string> {
+  const { port, controllerPort, sasl } = options;
+  if (sasl === undefined) return {};
+  const password = sasl.users[sasl.superUser];
+  if (password === undefined) throw new Error(`sasl.superUser ${sasl.superUser} is not in sasl.users`);
+  const users = Object.entries(sasl.users).map(([name, secret]) => ` user_${name}="${secret}"`);
+  const jaas =
+    'org.apache.kafka.common.security.plain.PlainLoginModule required ' +
+    `username="${sasl.superUser}" password="${password}"${users.join('')};`;
+  return {
+    listeners: `SASL_PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    'advertised.listeners': `SASL_PLAINTEXT://127.0.0.1:${port}`,
+    'inter.broker.listener.name': 'SASL_PLAINTEXT',
+    'listener.security.protocol.map': 'CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT',
+    'sasl.enabled.mechanisms': 'PLAIN',
+    'sasl.mechanism.inter.broker.protocol': 'PLAIN',
+    'sasl.mechanism.controller.protocol': 'PLAIN',
+    'listener.name.sasl_plaintext.plain.sasl.jaas.config': jaas,
+    'listener.name.controller.plain.sasl.jaas.config': jaas,
+    'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'super.users': `User:${sasl.superUser}`,
+    'allow.everyone.if.no.acl.found': 'false',
+  };
 }
 
 async function writeServerProperties(options: LocalKafkaOptions): Promise<string> {
@@ -319,7 +359,7 @@ function spawnBroker(libsDir: string, dataDir: string, propertiesPath: string, h
   }
 }
 
-async function waitUntilReady(brokers: string, child: ChildProcess): Promise<void> {
+async function waitUntilReady(brokers: string, child: ChildProcess, sasl?: LocalKafkaSasl): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (hasExited(child)) {
@@ -327,7 +367,7 @@ async function waitUntilReady(brokers: string, child: ChildProcess): Promise<voi
         `Kafka broker exited during startup (code ${child.exitCode}, signal ${child.signalCode})`,
       );
     }
-    if (await isKafkaReachable(brokers, 2_000)) return;
+    if (await isKafkaReachable(brokers, 2_000, sasl)) return;
     await sleep(READY_POLL_MS);
   }
   throw new Error(`Kafka broker did not answer on ${brokers} within ${READY_TIMEOUT_MS / 1000} s`);
@@ -400,8 +440,21 @@ async function logTail(logPath: string): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 
 /** True when a broker at `brokers` (comma-separated host:port) answers a metadata request. */
-export async function isKafkaReachable(brokers: string, timeoutMs = 3_000): Promise<boolean> {
+export async function isKafkaReachable(
+  brokers: string,
+  timeoutMs = 3_000,
+  sasl?: LocalKafkaSasl,
+): Promise<boolean> {
   const kafka = new Kafka({
+    ...(sasl === undefined
+      ? {}
+      : {
+          sasl: {
+            mechanism: 'plain' as const,
+            username: sasl.superUser,
+            password: sasl.users[sasl.superUser] ?? '',
+          },
+        }),
     clientId: 'hookline-kafka-probe',
     brokers: brokers.split(',').map((broker) => broker.trim()),
     connectionTimeout: timeoutMs,
