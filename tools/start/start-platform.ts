@@ -1,7 +1,7 @@
 /**
  * `npm start`: Kafka (the configured one, else a local broker from Maven jars), Postgres (DATABASE_URL or
  * the local one), migrations and topics (done by the services at start), all four services and the console
- * (the front door, port 3000) as separate processes. One banner when everything is ready; a service that
+ * (the front door, port 8080) as separate processes. One banner when everything is ready; a service that
  * dies is restarted (tools/start/supervisor); Ctrl-C stops everything this started.
  */
 import { execFileSync } from 'node:child_process';
@@ -23,7 +23,7 @@ import { supervisePlatform, type PlatformSupervisor } from './supervisor/supervi
 const ROOT = resolve(__dirname, '..', '..');
 const PORTS = { producer: 3001, subscription: 3002, delivery: 3003, health: 3004 } as const;
 /** The console and front door: one origin for the console and every API (the service ports stay). */
-const FRONT_DOOR_PORT = 3000;
+const FRONT_DOOR_PORT = 8080;
 
 async function startPlatform(): Promise<void> {
   // Filled in as things start, so Ctrl-C at any moment stops exactly what is running.

@@ -5,7 +5,7 @@ import { startServiceProcess, type ServiceProcess } from './service-process';
 
 export interface FrontDoorOptions {
   logDir: string;
-  /** Fixed port (npm start: 3000); a free one otherwise. */
+  /** Fixed port (npm start: 8080); a free one otherwise. */
   port?: number;
   /** Forward the operator API too (`/v1/tenants`, `/v1/admin`), as npm start and compose do. */
   exposeOperatorApi?: boolean;

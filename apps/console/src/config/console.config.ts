@@ -18,7 +18,7 @@ export class ConsoleEnv {
   @IsInt()
   @Min(0)
   @Max(65535)
-  PORT = 3000;
+  PORT = 8080;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -49,7 +49,7 @@ export class ConsoleEnv {
 
   /**
    * Largest request body the front door forwards (413 beyond, counted as it streams; never buffered). At
-   * least the producer's INGEST_BATCH_BODY_LIMIT, so batches pass.
+   * least the producer's INGEST_BATCH_BODY_LIMIT, so batches pass; at most 256mb.
    */
   @Matches(SIZE, { message: 'must be a size such as 32mb' })
   CONSOLE_PROXY_BODY_LIMIT = '32mb';
