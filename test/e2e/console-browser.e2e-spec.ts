@@ -40,6 +40,8 @@ describe('console in a browser', () => {
       secrets,
       namespace,
       logDir,
+      // Generous: on a machine shared with other test runs, services have taken over a minute to boot.
+      readyTimeoutMs: 150_000,
     });
     door = await startFrontDoor(platform, { logDir });
     client = new PlatformClient(platform.urls, secrets);

@@ -40,6 +40,8 @@ describe('front door: one origin for the console and every API', () => {
       secrets,
       namespace,
       logDir,
+      // Generous: on a machine shared with other test runs, services have taken over a minute to boot.
+      readyTimeoutMs: 150_000,
     });
     door = await startFrontDoor(platform, { logDir });
     // A second door as the chart runs it by default: operator API hidden, a small body limit, and

@@ -10,6 +10,8 @@ export interface FrontDoorOptions {
   /** Forward the operator API too (`/v1/tenants`, `/v1/admin`), as npm start and compose do. */
   exposeOperatorApi?: boolean;
   extra?: Record<string, string>;
+  /** How long the console may take to report ready (default: the platform's, else 60 s). */
+  readyTimeoutMs?: number;
 }
 
 /** The console service in front of a running local platform: one origin for the console and every API. */
@@ -22,6 +24,7 @@ export async function startFrontDoor(
     service: 'console',
     port,
     logFile: join(options.logDir, 'console.log'),
+    readyTimeoutMs: options.readyTimeoutMs ?? platform.options.readyTimeoutMs,
     env: {
       HOST: '127.0.0.1',
       PORT: String(port),

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Endpoint, EndpointHealth } from '../api-types';
 import { ErrorBox, Loading, StateBadge, When } from '../components/status';
 import { WindowChart } from '../components/window-chart';
@@ -6,6 +6,9 @@ import { href } from '../hash-route';
 import { useApi } from '../use-api';
 import { AttemptsTable } from './attempts-table';
 import { RecoverAndReplay, SecretAndVerification, SendTestEvent } from './endpoint-actions';
+
+/** How often an open endpoint page fetches its health and attempts again. */
+const AUTO_REFRESH_MS = 15_000;
 
 export function EndpointPage({ endpointId }: { endpointId: string }) {
   const base = `/v1/endpoints/${encodeURIComponent(endpointId)}`;
@@ -17,6 +20,16 @@ export function EndpointPage({ endpointId }: { endpointId: string }) {
     health.reload();
     endpoint.reload();
   };
+  // Deliveries keep happening while the page is open: fresh health and attempts while the tab is visible.
+  const reloadHealth = health.reload;
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState !== 'visible') return;
+      setRefresh((value) => value + 1);
+      reloadHealth();
+    }, AUTO_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reloadHealth]);
 
   if (endpoint.error !== undefined)
     return <ErrorBox error={endpoint.error} title="Could not load the endpoint" />;
