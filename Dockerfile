@@ -1,11 +1,11 @@
-# Hookline: one image for the four services and the operational tools.
+# Hookline: one image for the four services, the console (front door) and the operational tools.
 #
 #   docker build -t hookline:local .
 #   docker run --rm -e SERVICE=delivery -e SECRET_ENCRYPTION_KEYS=… -p 3003:3003 hookline:local
 #   docker run --rm -e DATABASE_URL=… hookline:local node dist/tools/migrate.js
 #   docker run --rm -e KAFKA_BROKERS=… hookline:local node dist/tools/create-topics.js
 #
-# SERVICE (producer | subscription | delivery | health) picks the service; every other setting comes from
+# SERVICE (producer | subscription | delivery | health | console) picks the service; every other setting comes from
 # the environment (see deploy/README.md). Stages: deps → build (webpack bundles) and prod-deps (runtime
 # node_modules), then a slim runtime stage that copies only the bundles and the production dependencies.
 
@@ -36,7 +36,8 @@ COPY apps ./apps
 COPY tools ./tools
 RUN bash tools/build.sh \
  && test -f dist/tools/migrate.js && test -f dist/tools/create-topics.js \
- && for service in producer subscription delivery health; do test -f "dist/apps/$service/main.js" || exit 1; done
+ && for service in producer subscription delivery health console; do test -f "dist/apps/$service/main.js" || exit 1; done \
+ && test -f dist/console-ui/index.html
 
 # ---------------------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS prod-deps
@@ -70,7 +71,7 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 
 USER node
-EXPOSE 3001 3002 3003 3004
+EXPOSE 8080 3001 3002 3003 3004
 
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # Shell form only to expand $SERVICE; `exec` replaces the shell, so node is tini's direct child and gets
@@ -80,4 +81,4 @@ CMD ["/bin/sh", "-c", "exec node \"dist/apps/${SERVICE}/main.js\""]
 # Each service's port defaults by SERVICE (as in its config class) unless PORT is set. Readiness, not
 # liveness: /readyz checks Kafka and Postgres. A one-off tool container just reports unhealthy.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
-  CMD ["node", "-e", "const d={producer:3001,subscription:3002,delivery:3003,health:3004};const p=process.env.PORT||d[process.env.SERVICE];fetch('http://127.0.0.1:'+p+'/readyz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "const d={producer:3001,subscription:3002,delivery:3003,health:3004,console:8080};const p=process.env.PORT||d[process.env.SERVICE];fetch('http://127.0.0.1:'+p+'/readyz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]

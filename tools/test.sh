@@ -7,10 +7,11 @@ cd "$(dirname "$0")/.."
 source tools/ensure-node.sh
 source tools/ensure-dependencies.sh
 source tools/ensure-promtool.sh
+source tools/ensure-chromium.sh
 started=$(date +%s)
 echo "== lint"; npx eslint --max-warnings 0 .
 echo "== format"; npx prettier --check . --log-level warn
-echo "== typecheck"; npx tsc -p tsconfig.json --noEmit
+echo "== typecheck"; npx tsc -p tsconfig.json --noEmit && npx tsc -p apps/console/ui/tsconfig.json
 echo "== build"; bash tools/build.sh
 echo "== jest (unit, integration, end-to-end)"
 mkdir -p reports

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { buildConsoleUi } from '../../tools/build/console-ui';
 
 /** End-to-end tests run the built services, so build them first (one webpack run, a few seconds). */
-export default function buildServices(): void {
+export default async function buildServices(): Promise<void> {
   if (process.env.HOOKLINE_SKIP_BUILD === '1') return;
   const root = resolve(__dirname, '..', '..');
   execFileSync(
@@ -13,4 +14,5 @@ export default function buildServices(): void {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
+  await buildConsoleUi();
 }

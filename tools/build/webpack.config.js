@@ -1,4 +1,4 @@
-// Builds the four services (dist/apps/<service>/main.js) and the operational tools (dist/tools/<tool>.js)
+// Builds the services (dist/apps/<service>/main.js) and the operational tools (dist/tools/<tool>.js)
 // in one webpack run, dependencies left external. External is also what lets OpenTelemetry trace them: its
 // instrumentations patch packages as they are require()d (http, express, @nestjs/core, pg, pino), which a
 // package bundled into main.js never is. libs/tracing starts the SDK before main.ts loads any of them;
@@ -9,7 +9,7 @@ const nodeExternals = require('webpack-node-externals');
 const { TsconfigPathsPlugin } = require('tsconfig-paths-webpack-plugin');
 
 const root = path.resolve(__dirname, '..', '..');
-const services = ['producer', 'subscription', 'delivery', 'health'];
+const services = ['producer', 'subscription', 'delivery', 'health', 'console'];
 const tools = ['migrate', 'create-topics'];
 
 module.exports = {

@@ -12,6 +12,7 @@ import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { parse } from 'yaml';
 import { ConfigError, loadEnv } from '@hookline/config';
+import { ConsoleEnv } from '../../apps/console/src/config/console.config';
 import { DeliveryEnv } from '../../apps/delivery/src/config/delivery.config';
 import { HealthEnv } from '../../apps/health/src/config/health.config';
 import { ProducerEnv } from '../../apps/producer/src/config/producer.config';
@@ -41,6 +42,7 @@ const SERVICES: { name: string; schema: ClassConstructor<object>; port: number }
   { name: 'subscription', schema: SubscriptionEnv, port: 3002 },
   { name: 'delivery', schema: DeliveryEnv, port: 3003 },
   { name: 'health', schema: HealthEnv, port: 3004 },
+  { name: 'console', schema: ConsoleEnv, port: 8080 },
 ];
 
 function loadCompose(): ComposeFile {
@@ -142,7 +144,7 @@ describe('docker-compose.yml', () => {
   const compose = loadCompose();
   const services = compose.services;
 
-  it('defines the infrastructure, init and the four services', () => {
+  it('defines the infrastructure, init, the four services and the console', () => {
     expect(Object.keys(services)).toEqual(
       expect.arrayContaining(['kafka', 'postgres', 'init', ...SERVICES.map((s) => s.name)]),
     );
@@ -323,7 +325,7 @@ describe('docker-compose.yml, observability profile', () => {
     );
   });
 
-  it('has Prometheus scrape /metrics of the four services at their compose ports', () => {
+  it('has Prometheus scrape /metrics of the five services at their compose ports', () => {
     const config = mountedYaml<{
       scrape_configs: Array<{ metrics_path?: string; static_configs: Array<{ targets: string[] }> }>;
     }>(serviceNamed(compose, 'prometheus'), (target) => target === '/etc/prometheus/prometheus.yml');

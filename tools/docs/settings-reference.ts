@@ -12,6 +12,7 @@ import type { ClassConstructor } from 'class-transformer';
 import { getMetadataStorage } from 'class-validator';
 import ts from 'typescript';
 import { CommonEnv, TenantApiEnv } from '@hookline/config';
+import { ConsoleEnv } from '../../apps/console/src/config/console.config';
 import { defaultsOf, requiredWithoutDefault, SERVICES, settingsOf } from '../deploy-checks/service-settings';
 import { MigrateEnv } from '../migrate-env';
 import { SETTING_NOTES } from './setting-notes';
@@ -30,6 +31,7 @@ const SOURCES: [ClassConstructor<object>, string][] = [
     schema,
     `apps/${name}/src/config/${name}.config.ts`,
   ]),
+  [ConsoleEnv, 'apps/console/src/config/console.config.ts'],
   [MigrateEnv, 'tools/migrate-env.ts'],
 ];
 
@@ -179,6 +181,8 @@ export function allRows(): { title: string; rows: SettingRow[] }[] {
       title: `${name} (\`${schema.name}\`)`,
       rows: settingRows(schema, ownSettings(schema)),
     })),
+    // The console reads no Kafka or Postgres: only its own settings (and HOST, LOG_LEVEL as every service).
+    { title: 'console (`ConsoleEnv`)', rows: settingRows(ConsoleEnv, ownSettings(ConsoleEnv)) },
     { title: 'migrate.js (`MigrateEnv`)', rows: settingRows(MigrateEnv, ownSettings(MigrateEnv)) },
   ];
 }

@@ -1,24 +1,29 @@
 /**
  * `npm start`: Kafka (the configured one, else a local broker from Maven jars), Postgres (DATABASE_URL or
- * the local one), migrations and topics (done by the services at start), and all four services as
- * separate processes. One banner when everything is ready; a service that dies is restarted
- * (tools/start/supervisor); Ctrl-C stops everything this started.
+ * the local one), migrations and topics (done by the services at start), all four services and the console
+ * (the front door, port 8080) as separate processes. One banner when everything is ready; a service that
+ * dies is restarted (tools/start/supervisor); Ctrl-C stops everything this started.
  */
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import {
   fixedReplicaPorts,
   parseReplicaCounts,
+  startFrontDoor,
   startLocalPlatform,
   type LocalPlatform,
+  type ServiceProcess,
 } from '@hookline/testing';
 import { tracingEnvironment } from '@hookline/tracing';
+import { buildConsoleUi } from '../build/console-ui';
 import { provisionInfrastructure, type Infrastructure } from '../infra/provision-infrastructure';
 import { loadOrCreatePlatformCredentials } from './platform-credentials';
 import { supervisePlatform, type PlatformSupervisor } from './supervisor/supervise-platform';
 
 const ROOT = resolve(__dirname, '..', '..');
 const PORTS = { producer: 3001, subscription: 3002, delivery: 3003, health: 3004 } as const;
+/** The console and front door: one origin for the console and every API (the service ports stay). */
+const FRONT_DOOR_PORT = 8080;
 
 async function startPlatform(): Promise<void> {
   // Filled in as things start, so Ctrl-C at any moment stops exactly what is running.
@@ -26,6 +31,7 @@ async function startPlatform(): Promise<void> {
     infrastructure?: Infrastructure;
     platform?: LocalPlatform;
     supervisor?: PlatformSupervisor;
+    frontDoor?: ServiceProcess;
   } = {};
   let stopping = false;
   const stop = async (code: number) => {
@@ -34,6 +40,7 @@ async function startPlatform(): Promise<void> {
     console.log('\nstopping Hookline…');
     // First no more restarts (and a restart under way finishes), so stop() reaches every process.
     await running.supervisor?.release();
+    await running.frontDoor?.stop();
     await running.platform?.stop();
     await running.infrastructure?.stop();
     process.exit(code);
@@ -50,6 +57,7 @@ async function startPlatform(): Promise<void> {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
+  await buildConsoleUi();
   const infrastructure = await provisionInfrastructure('start');
   running.infrastructure = infrastructure;
   const credentialsFile = join(ROOT, '.local', 'platform.env');
@@ -73,17 +81,25 @@ async function startPlatform(): Promise<void> {
     log: (line) => console.error(line),
     onGiveUp: () => void stop(1),
   });
-  printBanner(platform, infrastructure, credentialsFile, logDir);
+  running.frontDoor = await startFrontDoor(platform, { logDir, port: FRONT_DOOR_PORT });
+  void running.frontDoor.exited.then((code) => {
+    if (stopping) return;
+    console.error(`console exited unexpectedly (${code}); see ${join(logDir, 'console.log')}`);
+    void stop(1);
+  });
+  printBanner(platform, running.frontDoor, infrastructure, credentialsFile, logDir);
 }
 
 function printBanner(
   platform: LocalPlatform,
+  frontDoor: ServiceProcess,
   infrastructure: Infrastructure,
   credentials: string,
   logs: string,
 ) {
   const urls = (service: keyof LocalPlatform['urls']) => platform.replicaUrls[service].join(' ');
   const rows = [
+    ['console', `${frontDoor.url}      the console, and every /v1 API on one origin`],
     ['producer', `${urls('producer')}      POST /v1/events`],
     ['subscription', `${urls('subscription')}      tenants, endpoints`],
     ['delivery', `${urls('delivery')}      /readyz, /metrics`],

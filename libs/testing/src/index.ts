@@ -1,4 +1,6 @@
 export { freePort } from './free-port';
+export { startFrontDoor } from './front-door';
+export type { FrontDoorOptions } from './front-door';
 export { startLocalPlatform } from './local-platform';
 export type { LocalPlatform, LocalPlatformOptions } from './local-platform';
 export { MAX_REPLICAS_PER_SERVICE, fixedReplicaPorts, parseReplicaCounts } from './replica-counts';
@@ -8,7 +10,7 @@ export type { CreatedEndpoint, CreatedTenant, PlatformUrls } from './platform-cl
 export { SERVICE_NAMES, generatePlatformSecrets, platformServiceEnv } from './platform-env';
 export type { PlatformEnvOptions, PlatformSecrets, ServiceName } from './platform-env';
 export { startServiceProcess } from './service-process';
-export type { ServiceProcess, StartServiceOptions } from './service-process';
+export type { ProcessName, ServiceProcess, StartServiceOptions } from './service-process';
 export { createTestDatabase, testDatabaseServerUrl, testKafkaBrokers } from './test-database';
 export type { TestDatabase } from './test-database';
 export { TestReceiver } from './test-receiver';

@@ -3,10 +3,13 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path';
 import type { ServiceName } from './platform-env';
 
+/** The four pipeline services, and the console (the front door) that fronts them. */
+export type ProcessName = ServiceName | 'console';
+
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
 export interface ServiceProcess {
-  service: ServiceName;
+  service: ProcessName;
   url: string;
   pid: number;
   logFile: string;
@@ -19,7 +22,7 @@ export interface ServiceProcess {
 }
 
 export interface StartServiceOptions {
-  service: ServiceName;
+  service: ProcessName;
   env: Record<string, string>;
   port: number;
   logFile: string;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DispatchModule } from '../dispatch/dispatch.module';
 import { DeadLettersConsumer } from './dead-letters.consumer';
 import { OutcomesLogConsumer } from './outcomes-log.consumer';
 import { AttemptsRepository } from './persistence/attempts.repository';
@@ -8,6 +9,8 @@ import { RecordOutcomesUseCase } from './usecases/record-outcomes/record-outcome
 
 /** The attempt log and the dead letters, projected from their topics into the `delivery` schema. */
 @Module({
+  // The dead-letter sink of its consumers publishes through dispatch's DurablePublisher.
+  imports: [DispatchModule],
   providers: [
     OutcomesLogConsumer,
     DeadLettersConsumer,

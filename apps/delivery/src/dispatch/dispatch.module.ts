@@ -51,6 +51,6 @@ import { WebhookSender } from './webhook-sender';
       inject: [DELIVERY_CONFIG],
     },
   ],
-  exports: [RetryTierTopics, DeliveryMetrics],
+  exports: [RetryTierTopics, DeliveryMetrics, DurablePublisher],
 })
 export class DispatchModule {}
