@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { DispatchModule } from '../dispatch/dispatch.module';
 import { DeadLettersConsumer } from './dead-letters.consumer';
 import { OutcomesLogConsumer } from './outcomes-log.consumer';
 import { AttemptsRepository } from './persistence/attempts.repository';
@@ -9,8 +8,6 @@ import { RecordOutcomesUseCase } from './usecases/record-outcomes/record-outcome
 
 /** The attempt log and the dead letters, projected from their topics into the `delivery` schema. */
 @Module({
-  // The dead-letter sink of its consumers publishes through dispatch's DurablePublisher.
-  imports: [DispatchModule],
   providers: [
     OutcomesLogConsumer,
     DeadLettersConsumer,

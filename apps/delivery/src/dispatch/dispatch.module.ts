@@ -51,6 +51,6 @@ import { WebhookSender } from './webhook-sender';
       inject: [DELIVERY_CONFIG],
     },
   ],
-  exports: [RetryTierTopics, DeliveryMetrics, DurablePublisher],
+  exports: [RetryTierTopics, DeliveryMetrics],
 })
 export class DispatchModule {}
