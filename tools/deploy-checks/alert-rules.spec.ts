@@ -33,6 +33,8 @@ const REQUIRED = {
   'retries piling up': ['HooklineRetriesPilingUp'],
   'dead-letter growth': ['HooklineDeadLettersGrowing'],
   'outbox backlog': ['HooklineOutboxBacklogGrowing'],
+  'outbox rows parked': ['HooklineOutboxRowsParked'],
+  'replica cannot apply': ['HooklineReplicaCannotApplyRecords'],
   'ingest 5xx rate': ['HooklineIngestErrors'],
   'health projection lag': ['HooklineHealthProjectionBehind'],
   'endpoints disabled or failing': ['HooklineEndpointsDisabledSharply', 'HooklineEndpointsFailingSharply'],

@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { KafkaPublisher } from '@hookline/kafka';
 import { ROOT_LOGGER } from '@hookline/observability';
+import { trackParkedRows } from './outbox-parking-metrics';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 
 const RELAY_OPTIONS = Symbol('RELAY_OPTIONS');
@@ -19,12 +20,13 @@ const RELAY_OPTIONS = Symbol('RELAY_OPTIONS');
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly relay: OutboxRelay;
+  private untrackParkedRows?: () => void;
 
   constructor(
     @Inject(DataSource) dataSource: DataSource,
     @Inject(KafkaPublisher) publisher: KafkaPublisher,
     @Inject(Kafka) kafka: Kafka,
-    @Inject(RELAY_OPTIONS) options: OutboxRelayOptions,
+    @Inject(RELAY_OPTIONS) private readonly options: OutboxRelayOptions,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
     this.relay = new OutboxRelay(
@@ -34,10 +36,12 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   }
 
   onApplicationBootstrap(): Promise<void> {
+    this.untrackParkedRows = trackParkedRows(this.options.schema, () => this.relay.parkedRows());
     return this.relay.start();
   }
 
   onApplicationShutdown(): Promise<void> {
+    this.untrackParkedRows?.();
     return this.relay.stop();
   }
 }

@@ -1,11 +1,11 @@
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { isRecordTooLarge, singleRecordBatchBytes, type KafkaPublisher } from '@hookline/kafka';
+import { isRecordTooLarge, type KafkaPublisher } from '@hookline/kafka';
 import { countWithinBytes, rowBytes } from './batch-bytes';
 import { countWithinRanges, toIdRanges } from './id-ranges';
-import { OutboxLeaderSession, type OutboxRow } from './outbox-leader-session';
-import { outboxParkedCounter, type ParkReason } from './outbox-parking-metrics';
+import { OutboxLeaderSession } from './outbox-leader-session';
+import { OutboxParking } from './outbox-parking';
 import {
   AtLeastOncePublisher,
   ExactlyOncePublisher,
@@ -73,14 +73,15 @@ export class OutboxRelay {
   private wakeRequested = false;
   private endSleep?: () => void;
   private leading = false;
-  /** After Kafka refused a batch as too large: publish this many rows one by one, to park only the culprit. */
-  private singleRowBatches = 0;
-  private readonly parked = outboxParkedCounter();
+  private readonly parking: OutboxParking;
 
   constructor(
     private readonly dependencies: OutboxRelayDependencies,
     private readonly options: OutboxRelayOptions,
-  ) {}
+  ) {
+    const limit = options.maxMessageBytes ?? dependencies.publisher.maxMessageBytes;
+    this.parking = new OutboxParking(options.schema, limit, dependencies.logger);
+  }
 
   get isLeading(): boolean {
     return this.leading;
@@ -169,10 +170,10 @@ export class OutboxRelay {
 
   /** One batch: read, publish, delete. Returns how many rows went out. */
   private async relayBatch(session: OutboxLeaderSession, publisher: OutboxPublisher): Promise<number> {
-    const read = await session.readBatch(this.singleRowBatches > 0 ? 1 : this.options.batchSize);
+    const read = await session.readBatch(this.parking.batchSize(this.options.batchSize));
     if (read.length === 0) return 0;
     // Rows Kafka can never take are moved aside first: the rows behind them must not wait on them forever.
-    if (await this.parkTooLarge(session, read)) return this.options.batchSize;
+    if (await this.parking.parkTooLarge(session, read)) return this.options.batchSize;
     const withinRanges = countWithinRanges(
       read.map((row) => row.id),
       MAX_RANGES_PER_BATCH,
@@ -193,63 +194,15 @@ export class OutboxRelay {
     } catch (error) {
       spans.end(error);
       if (!isRecordTooLarge(error)) throw error;
-      await this.afterSizeRefusal(session, rows, error);
+      await this.parking.afterSizeRefusal(session, rows, error);
       return this.options.batchSize;
     }
     spans.end();
-    if (this.singleRowBatches > 0) this.singleRowBatches -= 1;
+    this.parking.published();
     await this.testPause('after-kafka-commit', rows.length);
     await session.deleteRanges(ranges);
     // A batch cut short means more rows are waiting: go on at once.
     return rows.length < read.length ? this.options.batchSize : read.length;
-  }
-
-  /** Parks every row too large for its topic on its own; true when any was parked. */
-  private async parkTooLarge(session: OutboxLeaderSession, rows: OutboxRow[]): Promise<boolean> {
-    const limit = this.options.maxMessageBytes ?? this.dependencies.publisher.maxMessageBytes;
-    let parkedAny = false;
-    for (const row of rows) {
-      const bytes = singleRecordBatchBytes(row);
-      if (bytes <= limit) continue;
-      const reason = `record of ${bytes} bytes is over max.message.bytes ${limit} of ${row.topic}`;
-      await this.park(session, row, 'too_large', reason);
-      parkedAny = true;
-    }
-    return parkedAny;
-  }
-
-  /**
-   * The broker refused a batch as too large although each row passed the check (the topic's own limit is
-   * lower than the setting): a single row is parked; a batch is retried one row at a time to find it.
-   */
-  private async afterSizeRefusal(session: OutboxLeaderSession, rows: OutboxRow[], error: unknown) {
-    if (rows.length > 1) {
-      this.singleRowBatches = rows.length;
-      this.dependencies.logger.warn(
-        { err: error, schema: this.options.schema, rows: rows.length },
-        'Kafka refused an outbox batch as too large; publishing it one row at a time',
-      );
-      return;
-    }
-    const reason = `refused by Kafka: ${(error as Error).message}`;
-    await this.park(session, rows[0], 'refused_by_kafka', reason);
-    this.singleRowBatches = Math.max(0, this.singleRowBatches - 1);
-  }
-
-  private async park(session: OutboxLeaderSession, row: OutboxRow, kind: ParkReason, reason: string) {
-    if (!(await session.park(row.id, reason))) return;
-    this.parked.inc({ schema: this.options.schema, reason: kind });
-    this.dependencies.logger.error(
-      {
-        schema: this.options.schema,
-        outboxId: row.id,
-        topic: row.topic,
-        key: row.key,
-        ceId: row.headers.ce_id,
-        reason,
-      },
-      'outbox row parked: Kafka can never take it; see outbox_parked',
-    );
   }
 
   /** Rows parked so far (still in `outbox_parked`): for a gauge operators alert on. */

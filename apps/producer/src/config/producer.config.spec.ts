@@ -15,6 +15,12 @@ describe('loadProducerConfig', () => {
     expect(config.outbox.testPause).toBeUndefined();
   });
 
+  it("never lets an event's data be larger than its Kafka record can hold", () => {
+    expect(loadProducerConfig(base).ingest.maxDataBytes).toBe(256 * 1_024);
+    const small = loadProducerConfig({ ...base, KAFKA_MAX_MESSAGE_BYTES: '65536' });
+    expect(small.ingest.maxDataBytes).toBe(65_536 - 16 * 1_024);
+  });
+
   it('reads the test-only relay pause as point and milliseconds, and refuses any other spelling', () => {
     expect(
       loadProducerConfig({ ...base, OUTBOX_TEST_PAUSE: 'after-kafka-commit:5000' }).outbox.testPause,

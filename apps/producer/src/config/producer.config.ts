@@ -65,7 +65,7 @@ export class ProducerEnv extends CommonEnv {
   @Max(10_000_000)
   INGEST_MAX_BATCH_SUBJECTS = 1_000_000;
 
-  /** Largest `data` of one event, as JSON (each event must fit in one Kafka record, 1 MB by default). */
+  /** Largest `data` of one event, as JSON; never above KAFKA_MAX_MESSAGE_BYTES less 16 KiB (one Kafka record). */
   @IsInt()
   @Min(1_024)
   @Max(900 * 1_024)
@@ -183,7 +183,7 @@ export function loadProducerConfig(env: NodeJS.ProcessEnv = process.env): Produc
       dedupeWindowHours: parsed.INGEST_DEDUPE_WINDOW_HOURS,
       dedupePurgeIntervalMs: parsed.INGEST_DEDUPE_PURGE_INTERVAL_MS,
       requireKnownTenant: parsed.INGEST_REQUIRE_KNOWN_TENANT,
-      maxDataBytes: parsed.INGEST_MAX_DATA_BYTES,
+      maxDataBytes: maxDataBytes(parsed),
       unknownTenantWaitMs: parsed.INGEST_UNKNOWN_TENANT_WAIT_MS,
       consumerEnabled: parsed.INGEST_CONSUMER_ENABLED,
     },
@@ -200,4 +200,19 @@ function parseTestPause(value: string): ProducerConfig['outbox']['testPause'] {
   if (value === '') return undefined;
   const [point, ms] = value.split(':');
   return { point: point as RelayPausePoint, ms: Number(ms) };
+}
+
+/**
+ * Room in an event's Kafka record for everything around `data`: the envelope (bounded fields) and the
+ * headers delivery adds when it moves the event to a retry tier or a dead-letter topic.
+ */
+const EVENT_RECORD_HEADROOM_BYTES = 16 * 1_024;
+
+/**
+ * `INGEST_MAX_DATA_BYTES`, never more than fits in one Kafka record (`KAFKA_MAX_MESSAGE_BYTES` less the
+ * headroom): an event too large for its record is refused at ingest (400 naming the limit), not found
+ * out by Kafka later.
+ */
+function maxDataBytes(parsed: ProducerEnv): number {
+  return Math.min(parsed.INGEST_MAX_DATA_BYTES, parsed.KAFKA_MAX_MESSAGE_BYTES - EVENT_RECORD_HEADROOM_BYTES);
 }

@@ -165,6 +165,23 @@ describe('explainEvent', () => {
     );
   });
 
+  it('counts the skipped endpoints a routing record did not list (it lists the first 100)', () => {
+    const trace = explainEvent({
+      eventId: 'e',
+      tenantId: 't1',
+      routing: routingRecordOf({
+        skipped: [{ endpointId: 'ep_listed', reason: 'event_type_filter' }],
+        skippedOmitted: 14_999,
+      }),
+      attempts: [],
+      endpoints: new Map(),
+    });
+    expect(trace?.notMatched.map((skip) => skip.endpointId)).toEqual(['ep_listed']);
+    expect(trace?.summary).toBe(
+      "the event matched none of the tenant's 15000 endpoint(s); notMatched says why for the first 1",
+    );
+  });
+
   it('says so when an event matched nothing because the tenant had no endpoints, or was unknown', () => {
     const none = explainEvent({
       eventId: 'e',
