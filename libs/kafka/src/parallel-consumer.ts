@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, PartitionAssigner } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DEFAULT_CONSUMER_FAILURE_POLICY, type ConsumerFailurePolicy } from './failure-policy/retry-backoff';
 import type { DeadLetterSink } from './failure-policy/dead-letter-sink';
@@ -35,6 +35,8 @@ export interface ParallelConsumerOptions {
   maxBytesPerPartition?: number;
   maxWaitTimeInMs?: number;
   partitionsConsumedConcurrently?: number;
+  /** How partitions are shared among the group's members (kafkajs's round robin when not given). */
+  partitionAssigners?: PartitionAssigner[];
   onFatal?: (error: unknown) => void;
 }
 
@@ -87,6 +89,7 @@ export class ParallelConsumer {
       allowAutoTopicCreation: false,
       // Explicit: records of aborted or open Kafka transactions (an outbox relay using them) are never read.
       readUncommitted: false,
+      ...(options.partitionAssigners === undefined ? {} : { partitionAssigners: options.partitionAssigners }),
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.restartTracking());
     this.consumer.on(this.consumer.events.REBALANCING, () => void this.commitSettled());
