@@ -52,6 +52,7 @@ export class EventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
       // A fetch is a few hundred records: several windows' worth, and what a backlog holds at most.
       maxBytesPerPartition: FETCH_BYTES_PER_PARTITION,
       sessionTimeoutMs: config.consumers.sessionTimeoutMs,
+      rebalanceDrainMs: config.consumers.rebalanceDrainMs,
       logger: this.logger,
       handleMessage: (message) => this.handleMessage(message),
       deadLetters: new DeadLetterSink({

@@ -78,6 +78,7 @@ export class RetryTiersConsumer implements OnApplicationBootstrap, OnModuleDestr
       sessionTimeoutMs: this.config.consumers.sessionTimeoutMs,
       // A held partition resumes at the next fetch: a retry may start up to this much after it is due.
       maxWaitTimeInMs: QUIET_CONSUMER_FETCH_WAIT_MS,
+      rebalanceDrainMs: this.config.consumers.rebalanceDrainMs,
       logger: this.logger,
       handleMessage: (message) => this.handleMessage(message),
       deadLetters: new DeadLetterSink({
