@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import {
   PlatformClient,
   createTestDatabase,
+  freePort,
+  platformServiceEnv,
+  startServiceProcess,
   generatePlatformSecrets,
   startLocalPlatform,
   type CreatedEndpoint,
@@ -10,6 +13,7 @@ import {
   type LocalPlatformOptions,
   type PlatformSecrets,
   type ServiceName,
+  type ServiceProcess,
   type TestDatabase,
 } from '@hookline/testing';
 import { createChaosKafka, deleteNamespace, shortId, type ChaosKafka } from './chaos-kafka';
@@ -93,6 +97,24 @@ export class ChaosPlatform {
     context.cleanup.defer('the services', () => chaos.platform.stop());
     chaos.client = new PlatformClient(chaos.platform.urls, chaos.secrets);
     return chaos;
+  }
+
+  /**
+   * One more process of a service (same environment, its own port): a replica, as a scaled deployment runs
+   * it. Stopped with the scenario unless the caller stops it first.
+   */
+  async startReplica(context: ScenarioContext, service: ServiceName, n: number): Promise<ServiceProcess> {
+    const port = await freePort();
+    const options = this.platform.options;
+    const replica = await startServiceProcess({
+      service,
+      port,
+      env: { ...platformServiceEnv(options, port), ...options.serviceEnv?.[service] },
+      logFile: join(this.logDir, `${service}-${n}.log`),
+      readyTimeoutMs: options.readyTimeoutMs,
+    });
+    context.cleanup.defer(`${service} replica ${n}`, () => replica.stop());
+    return replica;
   }
 
   url(service: ServiceName): string {
