@@ -37,6 +37,8 @@ export const scaleLimits: Scenario = {
     const drainMs = process.env.DELIVERY_REBALANCE_DRAIN_MS;
     const chaos = await ChaosPlatform.start(context, 'scale', {
       logLevel: 'info',
+      // Five processes of four services start here; on a shared 2-core machine that can take minutes.
+      readyTimeoutMs: 180_000,
       serviceEnv: {
         delivery: {
           DELIVERY_ENDPOINT_CONCURRENCY: String(CONCURRENCY),

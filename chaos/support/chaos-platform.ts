@@ -28,6 +28,8 @@ export interface ChaosPlatformOptions {
   /** Processes per service (default one each, or HOOKLINE_REPLICAS). */
   replicas?: LocalPlatformOptions['replicas'];
   logLevel?: string;
+  /** How long each service may take to report ready (default 60 s; more for rows that start many). */
+  readyTimeoutMs?: number;
 }
 
 export interface PublishedEvent {
@@ -92,7 +94,7 @@ export class ChaosPlatform {
       serviceEnv: options.serviceEnv,
       replicas: options.replicas,
       // Several replicas start at once on two loaded cores (a boot took up to 200 s under a load of 25).
-      readyTimeoutMs: options.replicas === undefined ? undefined : 300_000,
+      readyTimeoutMs: options.readyTimeoutMs ?? (options.replicas === undefined ? undefined : 300_000),
     });
     context.cleanup.defer('the services', () => chaos.platform.stop());
     chaos.client = new PlatformClient(chaos.platform.urls, chaos.secrets);
