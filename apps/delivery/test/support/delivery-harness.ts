@@ -128,7 +128,8 @@ export class DeliveryHarness {
 
   async stop(): Promise<void> {
     await Promise.all(this.collectors.map((consumer) => consumer.disconnect()));
-    await Promise.all([this.process, ...this.replicas].map((service) => service?.stop()));
+    const running = [this.process, ...this.replicas].filter((service) => service !== undefined);
+    await Promise.all(running.map((service) => service.stop()));
     await this.publisher?.disconnect();
     await this.database?.drop();
   }
