@@ -7,6 +7,7 @@ import { noisyNeighbour } from './noisy-neighbour';
 import { outboxCrash } from './outbox-crash';
 import { secretsAtRest } from './secrets-at-rest';
 import { retrySchedule } from './retry-schedule';
+import { scaleLimits } from './scale-limits';
 import { signatureConformance } from './signature-conformance';
 import { ssrfMatrix } from './ssrf-matrix';
 import { tenantIsolation } from './tenant-isolation';
@@ -24,6 +25,7 @@ export const SCENARIOS: Scenario[] = [
   retrySchedule,
   zombieRetirement,
   noisyNeighbour,
+  scaleLimits,
   signatureConformance,
   ssrfMatrix,
   tenantIsolation,

@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import {
   PlatformClient,
   createTestDatabase,
+  freePort,
+  platformServiceEnv,
+  startServiceProcess,
   generatePlatformSecrets,
   startLocalPlatform,
   type CreatedEndpoint,
@@ -10,6 +13,7 @@ import {
   type LocalPlatformOptions,
   type PlatformSecrets,
   type ServiceName,
+  type ServiceProcess,
   type TestDatabase,
 } from '@hookline/testing';
 import { createChaosKafka, deleteNamespace, shortId, type ChaosKafka } from './chaos-kafka';
@@ -24,6 +28,8 @@ export interface ChaosPlatformOptions {
   /** Processes per service (default one each, or HOOKLINE_REPLICAS). */
   replicas?: LocalPlatformOptions['replicas'];
   logLevel?: string;
+  /** How long each service may take to report ready (default 60 s; more for rows that start many). */
+  readyTimeoutMs?: number;
 }
 
 export interface PublishedEvent {
@@ -88,11 +94,29 @@ export class ChaosPlatform {
       serviceEnv: options.serviceEnv,
       replicas: options.replicas,
       // Several replicas start at once on two loaded cores (a boot took up to 200 s under a load of 25).
-      readyTimeoutMs: options.replicas === undefined ? undefined : 300_000,
+      readyTimeoutMs: options.readyTimeoutMs ?? (options.replicas === undefined ? undefined : 300_000),
     });
     context.cleanup.defer('the services', () => chaos.platform.stop());
     chaos.client = new PlatformClient(chaos.platform.urls, chaos.secrets);
     return chaos;
+  }
+
+  /**
+   * One more process of a service (same environment, its own port): a replica, as a scaled deployment runs
+   * it. Stopped with the scenario unless the caller stops it first.
+   */
+  async startReplica(context: ScenarioContext, service: ServiceName, n: number): Promise<ServiceProcess> {
+    const port = await freePort();
+    const options = this.platform.options;
+    const replica = await startServiceProcess({
+      service,
+      port,
+      env: { ...platformServiceEnv(options, port), ...options.serviceEnv?.[service] },
+      logFile: join(this.logDir, `${service}-${n}.log`),
+      readyTimeoutMs: options.readyTimeoutMs,
+    });
+    context.cleanup.defer(`${service} replica ${n}`, () => replica.stop());
+    return replica;
   }
 
   url(service: ServiceName): string {

@@ -24,6 +24,9 @@ export class RecordingReceiver {
   readonly receipts: Receipt[] = [];
   reply: (receipt: Receipt) => ReceiptReply = () => ({ status: 200 });
   readonly handlers = new Map<string, (request: IncomingMessage, response: ServerResponse) => void>();
+  /** The most requests open at once (arrived, not yet answered) per path. */
+  readonly maxOpenByPath = new Map<string, number>();
+  private readonly openByPath = new Map<string, number>();
   private server?: Server;
   private port = 0;
 
@@ -32,6 +35,10 @@ export class RecordingReceiver {
       const path = request.url ?? '';
       const handler = this.handlers.get(path);
       if (handler !== undefined) return handler(request, response);
+      const open = (this.openByPath.get(path) ?? 0) + 1;
+      this.openByPath.set(path, open);
+      this.maxOpenByPath.set(path, Math.max(this.maxOpenByPath.get(path) ?? 0, open));
+      response.once('close', () => this.openByPath.set(path, (this.openByPath.get(path) ?? 1) - 1));
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {

@@ -24,7 +24,12 @@ const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/;
 const HOPS = {
   ingest: (span: ReceivedSpan) => span.service === 'hookline-producer' && span.kind === 'server',
   relay: (span: ReceivedSpan) => span.kind === 'producer',
-  delivery: (span: ReceivedSpan) => span.service === 'hookline-delivery' && span.kind === 'consumer',
+  routing: (span: ReceivedSpan) =>
+    span.service === 'hookline-delivery' &&
+    span.kind === 'consumer' &&
+    span.name.endsWith('hookline.events.v1'),
+  delivery: (span: ReceivedSpan) =>
+    span.service === 'hookline-delivery' && span.kind === 'consumer' && span.name.includes('.retry.'),
   attempt: (span: ReceivedSpan) => span.service === 'hookline-delivery' && span.kind === 'client',
   health: (span: ReceivedSpan) =>
     span.service === 'hookline-health' && span.name.endsWith('hookline.delivery-outcomes.v1'),
@@ -132,10 +137,11 @@ describe('tracing: one event is one connected trace from ingest to the health pr
     }
   });
 
-  it('chains ingest → outbox relay → delivery → webhook POST, and delivery → health projection', () => {
+  it('chains ingest → outbox relay → routing → endpoint lane → webhook POST, and the lane → health projection', () => {
     const ingest = one('ingest server span', HOPS.ingest);
     const relay = one('relay publish span', HOPS.relay);
-    const delivery = one('delivery consumer span', HOPS.delivery);
+    const routing = one('delivery routing span', HOPS.routing);
+    const delivery = one('delivery attempt-lane consumer span', HOPS.delivery);
     const attempt = one('webhook attempt span', HOPS.attempt);
     const health = one('health projection span', HOPS.health);
 
@@ -151,10 +157,19 @@ describe('tracing: one event is one connected trace from ingest to the health pr
     };
     expect(ancestors(relay)).toContain(ingest.spanId);
 
-    expect(delivery).toMatchObject({
+    expect(routing).toMatchObject({
       parentSpanId: relay.spanId,
       name: `process ${namespace}hookline.events.v1`,
       attributes: expect.objectContaining({ 'hookline.event_id': eventId, 'hookline.tenant': tenant.id }),
+    });
+    // The first attempt is made by the endpoint's owner, from the 0s lane the routing step published to.
+    expect(delivery).toMatchObject({
+      parentSpanId: routing.spanId,
+      name: `process ${namespace}hookline.deliveries.retry.0s`,
+      attributes: expect.objectContaining({
+        'hookline.event_id': eventId,
+        'hookline.endpoint_id': endpoint.id,
+      }),
     });
     expect(attempt).toMatchObject({
       parentSpanId: delivery.spanId,

@@ -1,3 +1,4 @@
+export { CoPartitionedAssigner, coPartitionedAssignment } from './co-partitioned-assigner';
 export { createKafkaClient } from './create-kafka-client';
 export { KafkaPublisher } from './kafka-publisher';
 export type { KafkaPublisherOptions, OutgoingRecord } from './kafka-publisher';

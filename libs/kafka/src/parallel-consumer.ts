@@ -1,8 +1,9 @@
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, PartitionAssigner } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DEFAULT_CONSUMER_FAILURE_POLICY, type ConsumerFailurePolicy } from './failure-policy/retry-backoff';
 import type { DeadLetterSink } from './failure-policy/dead-letter-sink';
 import { handleWithPolicy } from './failure-policy/handle-with-policy';
+import { beforeRejoin } from './before-rejoin';
 import { PartitionProgress } from './partition-progress';
 
 export interface ConsumedMessage {
@@ -35,6 +36,13 @@ export interface ParallelConsumerOptions {
   maxBytesPerPartition?: number;
   maxWaitTimeInMs?: number;
   partitionsConsumedConcurrently?: number;
+  /**
+   * On a rebalance, how long in-flight messages may finish (and be committed) before this member rejoins and
+   * gives its partitions up; what is still running then is handled again by the next owner. 0: no drain.
+   */
+  rebalanceDrainMs?: number;
+  /** How partitions are shared among the group's members (kafkajs's round robin when not given). */
+  partitionAssigners?: PartitionAssigner[];
   onFatal?: (error: unknown) => void;
 }
 
@@ -76,6 +84,9 @@ export class ParallelConsumer {
   private committing?: Promise<void>;
   private running = false;
   private stopping = false;
+  /** A rebalance is under way: nothing new is dispatched until the group is joined again. */
+  private draining = false;
+  private removeRejoinHook?: () => void;
 
   constructor(private readonly options: ParallelConsumerOptions) {
     this.consumer = options.kafka.consumer({
@@ -87,8 +98,16 @@ export class ParallelConsumer {
       allowAutoTopicCreation: false,
       // Explicit: records of aborted or open Kafka transactions (an outbox relay using them) are never read.
       readUncommitted: false,
+      ...(options.partitionAssigners === undefined ? {} : { partitionAssigners: options.partitionAssigners }),
     });
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.restartTracking());
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.restartTracking();
+      this.draining = false;
+      this.removeRejoinHook?.();
+      this.removeRejoinHook = beforeRejoin(payload.memberId, (heartbeat) =>
+        this.drainBeforeRejoin(heartbeat),
+      );
+    });
     this.consumer.on(this.consumer.events.REBALANCING, () => void this.commitSettled());
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       options.logger.error(
@@ -150,8 +169,39 @@ export class ParallelConsumer {
     await this.commitSettled();
     for (const tracked of this.partitions.values()) clearTimeout(tracked.hold?.timer);
     this.running = false;
+    this.removeRejoinHook?.();
     await this.consumer.stop();
     await this.consumer.disconnect();
+  }
+
+  /**
+   * Before this member rejoins (a rebalance gives up every partition): dispatch nothing more, let in-flight
+   * messages finish for up to `rebalanceDrainMs`, heartbeating, and commit what is done, so the next owner
+   * starts after it instead of sending it again. The group waits for this member meanwhile.
+   */
+  private async drainBeforeRejoin(heartbeat: () => Promise<void>): Promise<void> {
+    const graceMs = this.options.rebalanceDrainMs ?? 5_000;
+    if (!this.running || this.stopping) return;
+    this.draining = true;
+    const startedAt = Date.now();
+    const inFlightAtStart = this.inFlight.size;
+    let drained = false;
+    const allSettled = Promise.allSettled([...this.inFlight]).then(() => (drained = true));
+    while (!drained && Date.now() - startedAt < graceMs) {
+      const left = graceMs - (Date.now() - startedAt);
+      await Promise.race([allSettled, new Promise((resolve) => setTimeout(resolve, Math.min(1_000, left)))]);
+      await heartbeat();
+    }
+    await this.committing;
+    await this.commitSettled();
+    const unfinished = this.inFlight.size;
+    (unfinished > 0 ? this.options.logger.warn : this.options.logger.info).call(
+      this.options.logger,
+      { groupId: this.options.groupId, inFlightAtStart, unfinished, drainMs: Date.now() - startedAt },
+      unfinished > 0
+        ? 'rebalance: drain time over with messages in flight; the next owner handles them again'
+        : 'rebalance: in-flight messages drained and committed before rejoining',
+    );
   }
 
   private dispatchBatch(payload: EachBatchPayload): void {
@@ -160,7 +210,7 @@ export class ParallelConsumer {
     // Paused: whatever this batch holds past the accepted offsets is fetched again after the resume.
     if (tracked.hold !== undefined || tracked.resumeFetch !== undefined) return;
     for (const message of batch.messages) {
-      if (this.stopping || !payload.isRunning() || payload.isStale()) return;
+      if (this.stopping || this.draining || !payload.isRunning() || payload.isStale()) return;
       const offset = BigInt(message.offset);
       if (tracked.lastAccepted !== undefined && offset <= tracked.lastAccepted) continue;
       const consumed = { topic: batch.topic, partition: batch.partition, message };
@@ -194,7 +244,7 @@ export class ParallelConsumer {
 
   /** Dispatches backlog messages while the window has room; resumes fetching once the backlog is empty. */
   private drainBacklog(tracked: TrackedPartition): void {
-    if (tracked.progress.revoked || this.stopping || tracked.hold !== undefined) return;
+    if (tracked.progress.revoked || this.stopping || this.draining || tracked.hold !== undefined) return;
     while (tracked.backlogHead < tracked.backlog.length && !this.windowFull(tracked)) {
       const consumed = tracked.backlog[tracked.backlogHead];
       const offset = BigInt(consumed.message.offset);
@@ -237,6 +287,8 @@ export class ParallelConsumer {
 
   private release(tracked: TrackedPartition, hold: Hold): void {
     if (tracked.hold !== hold) return;
+    // Kept while a rebalance drains: the rejoin (restartTracking) resumes it.
+    if (this.draining) return;
     tracked.hold = undefined;
     if (!tracked.progress.revoked && !this.stopping) hold.resume();
   }

@@ -26,6 +26,9 @@ export class TestReceiver {
   /** Requests open right now (arrived, not yet answered), and the most there ever were at once. */
   inFlight = 0;
   maxInFlight = 0;
+  /** The same, per request path (one endpoint each in most tests). */
+  readonly inFlightByPath = new Map<string, number>();
+  readonly maxInFlightByPath = new Map<string, number>();
   private server?: Server;
   private port = 0;
 
@@ -33,7 +36,14 @@ export class TestReceiver {
     this.server = createServer((request, response) => {
       this.inFlight += 1;
       this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-      response.once('close', () => (this.inFlight -= 1));
+      const path = request.url ?? '';
+      const open = (this.inFlightByPath.get(path) ?? 0) + 1;
+      this.inFlightByPath.set(path, open);
+      this.maxInFlightByPath.set(path, Math.max(this.maxInFlightByPath.get(path) ?? 0, open));
+      response.once('close', () => {
+        this.inFlight -= 1;
+        this.inFlightByPath.set(path, (this.inFlightByPath.get(path) ?? 1) - 1);
+      });
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {

@@ -149,6 +149,16 @@ export class DeliveryEnv extends TenantApiEnv {
   @Max(600_000)
   DELIVERY_SHUTDOWN_GRACE_MS = 20_000;
 
+  /**
+   * On a rebalance, how long in-flight attempts may finish and be committed before this process gives its
+   * partitions up (the whole group waits meanwhile); what still runs then is sent again by the next owner.
+   * 0 turns the drain off. Keep it below DELIVERY_SESSION_TIMEOUT_MS's scale of seconds, not minutes.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(30_000)
+  DELIVERY_REBALANCE_DRAIN_MS = 5_000;
+
   /** Keep-alive sockets per receiver origin. */
   @IsInt()
   @Min(1)
@@ -200,7 +210,12 @@ export interface DeliveryConfig extends ServiceBaseConfig {
   circuit: CircuitBreakerPolicy;
   endpointLimits: EndpointLimits;
   globalConcurrency: GlobalConcurrencyLimit;
-  consumers: { inFlightPerPartition: number; sessionTimeoutMs: number; shutdownGraceMs: number };
+  consumers: {
+    inFlightPerPartition: number;
+    sessionTimeoutMs: number;
+    shutdownGraceMs: number;
+    rebalanceDrainMs: number;
+  };
   replays: { leaseMs: number; resumeMax: number };
   apiKeyRateLimit: ApiKeyRateLimitConfig;
 }
@@ -246,6 +261,7 @@ export function loadDeliveryConfig(env: NodeJS.ProcessEnv = process.env): Delive
       inFlightPerPartition: parsed.DELIVERY_IN_FLIGHT_PER_PARTITION,
       sessionTimeoutMs: parsed.DELIVERY_SESSION_TIMEOUT_MS,
       shutdownGraceMs: parsed.DELIVERY_SHUTDOWN_GRACE_MS,
+      rebalanceDrainMs: parsed.DELIVERY_REBALANCE_DRAIN_MS,
     },
     replays: { leaseMs: parsed.DELIVERY_REPLAY_LEASE_MS, resumeMax: parsed.DELIVERY_REPLAY_RESUME_MAX },
     apiKeyRateLimit: apiKeyRateLimitConfig(parsed),

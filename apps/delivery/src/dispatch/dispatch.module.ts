@@ -12,9 +12,9 @@ import { FanOutLimit } from './fan-out/fan-out-limit';
 import { RetryTierTopics } from './retry-tier-topics';
 import { RetryTiersConsumer } from './retry-tiers.consumer';
 import { EndpointGates } from './throttling/endpoint-gates';
-import { DeliverEventUseCase } from './usecases/deliver-event/deliver-event.usecase';
 import { DeliverToEndpointUseCase } from './usecases/deliver-to-endpoint/deliver-to-endpoint.usecase';
 import { RetryDeliveryUseCase } from './usecases/retry-delivery/retry-delivery.usecase';
+import { RouteEventUseCase } from './usecases/route-event/route-event.usecase';
 import { WebhookSender } from './webhook-sender';
 
 @Module({
@@ -22,7 +22,7 @@ import { WebhookSender } from './webhook-sender';
   providers: [
     EventsConsumer,
     RetryTiersConsumer,
-    DeliverEventUseCase,
+    RouteEventUseCase,
     RetryDeliveryUseCase,
     DeliverToEndpointUseCase,
     WebhookSender,

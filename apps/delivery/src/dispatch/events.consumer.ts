@@ -11,7 +11,6 @@ import {
   ParallelConsumer,
   DeadLetterSink,
   InvalidRecordError,
-  headerString,
   traceContextOf,
   trackConsumerLag,
   type ConsumedMessage,
@@ -21,12 +20,13 @@ import { consumedRecordAttributes, eventAttributes, inConsumerSpan } from '@hook
 import { DELIVERY_CONFIG, FETCH_BYTES_PER_PARTITION, type DeliveryConfig } from '../config/delivery.config';
 import { RoutingTable } from '../routing/routing-table';
 import { DurablePublisher } from './durable-publisher';
-import { DeliverEventUseCase } from './usecases/deliver-event/deliver-event.usecase';
+import { RouteEventUseCase } from './usecases/route-event/route-event.usecase';
 
 /**
  * Reads `hookline.events.v1` once the routing table is loaded, handling each partition's events concurrently
- * and committing in order. Decides, in one place, what happens to each record: delivered (every first attempt
- * done and its outcome, retry or dead letter durable), or dead-lettered with the reason when it is invalid.
+ * and committing in order. Decides, in one place, what happens to each record: routed (the routing record and
+ * every matched endpoint's first-attempt task durable on the `0s` tier, where the endpoint's owner attempts
+ * it), or dead-lettered with the reason when it is invalid.
  */
 @Injectable()
 export class EventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -38,7 +38,7 @@ export class EventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
     private readonly routing: RoutingTable,
-    private readonly deliverEvent: DeliverEventUseCase,
+    private readonly routeEvent: RouteEventUseCase,
     publisher: DurablePublisher,
   ) {
     this.logger = logger.child({ component: 'events-consumer' });
@@ -52,6 +52,7 @@ export class EventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
       // A fetch is a few hundred records: several windows' worth, and what a backlog holds at most.
       maxBytesPerPartition: FETCH_BYTES_PER_PARTITION,
       sessionTimeoutMs: config.consumers.sessionTimeoutMs,
+      rebalanceDrainMs: config.consumers.rebalanceDrainMs,
       logger: this.logger,
       handleMessage: (message) => this.handleMessage(message),
       deadLetters: new DeadLetterSink({
@@ -86,12 +87,8 @@ export class EventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
           ...eventAttributes(event.value),
         }),
       },
-      () =>
-        this.deliverEvent.execute({
-          event: event.value,
-          position: { partition, offset: message.offset },
-          incomingTraceparent: headerString(message.headers, 'traceparent'),
-        }),
+      // The tasks it publishes carry this span's trace context to the attempts (KafkaPublisher's headers).
+      () => this.routeEvent.execute({ event: event.value, position: { partition, offset: message.offset } }),
     );
   }
 }

@@ -33,6 +33,24 @@ export class RetryTierTopics {
     }
   }
 
+  /**
+   * Tier topics whose partition count differs from the `0s` tier's. An endpoint has one owner across tiers
+   * only when every tier has the same count (the same key lands on the same partition number everywhere).
+   */
+  async unevenTiers(topics: string[]): Promise<{ topic: string; partitions: number }[]> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      const counts = metadata.map(({ name, partitions }) => ({ topic: name, partitions: partitions.length }));
+      const lane = this.config.topics.retry(tierName(0));
+      const expected = counts.find(({ topic }) => topic === lane)?.partitions;
+      return counts.filter(({ partitions }) => expected !== undefined && partitions !== expected);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   /** Tier name (e.g. `5m`) of each topic, for metrics. */
   tierOf(topic: string): string {
     const prefix = `${this.config.kafka.namespace}${TOPIC_BASE_NAMES.retryPrefix}`;

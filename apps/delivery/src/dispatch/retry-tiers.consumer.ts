@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import {
+  CoPartitionedAssigner,
   ParallelConsumer,
   DeadLetterSink,
   InvalidRecordError,
@@ -22,14 +23,19 @@ import { DELIVERY_CONFIG, FETCH_BYTES_PER_PARTITION, type DeliveryConfig } from 
 import { RoutingTable } from '../routing/routing-table';
 import { DUE_AT_HEADER } from './delivery-records';
 import { parseDeliveryTask } from './domain/delivery-task';
+import { tierName } from './domain/retry-schedule';
 import { DurablePublisher } from './durable-publisher';
 import { RetryTierTopics } from './retry-tier-topics';
 import { RetryDeliveryUseCase } from './usecases/retry-delivery/retry-delivery.usecase';
 
 /**
- * Reads every retry tier. A partition whose next task is not yet due is paused until it is (a timer resumes
- * it): the other partitions and tiers keep flowing. Tasks that are due are handled concurrently and
- * committed in order; an unreadable record is dead-lettered with the reason.
+ * Reads every retry tier, the `0s` lane of first attempts included: every webhook attempt is made here. Tier
+ * records are keyed by endpoint id and every tier has the same partition count, and the group assigns
+ * partition p of every tier to one member (`CoPartitionedAssigner`), so each endpoint has one owner at a time
+ * and its gate (rate, concurrency, circuit) in that process is the endpoint's limit, whatever the replica
+ * count. A partition whose next task is not yet due is paused until it is (a timer resumes it): the other
+ * partitions and tiers keep flowing. Tasks that are due are handled concurrently and committed in order; an
+ * unreadable record is dead-lettered with the reason.
  */
 @Injectable()
 export class RetryTiersConsumer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -51,11 +57,20 @@ export class RetryTiersConsumer implements OnApplicationBootstrap, OnModuleDestr
   async onApplicationBootstrap(): Promise<void> {
     await this.routing.load();
     const groupId = `${this.config.groupPrefix}.retries`;
+    // Tiers of an earlier schedule too, so a schedule change strands nothing.
+    const topics = await this.tierTopics.consumedTopics();
+    const uneven = await this.tierTopics.unevenTiers(topics);
+    if (uneven.length > 0) {
+      this.logger.warn(
+        { groupId, uneven, lane: this.config.topics.retry(tierName(0)) },
+        'retry tiers with a partition count other than the 0s tier: an endpoint with work there may have two owners, so its limits hold per process for that work (docs/operations.md, "Sizing")',
+      );
+    }
     this.consumer = new ParallelConsumer({
       kafka: this.kafka,
       groupId,
-      // Tiers of an earlier schedule too, so a schedule change strands nothing.
-      topics: await this.tierTopics.consumedTopics(),
+      topics,
+      partitionAssigners: [CoPartitionedAssigner],
       fromBeginning: true,
       maxInFlightPerPartition: this.config.consumers.inFlightPerPartition,
       // A fetch is a few hundred records: several windows' worth, and what a backlog holds at most.
@@ -63,6 +78,7 @@ export class RetryTiersConsumer implements OnApplicationBootstrap, OnModuleDestr
       sessionTimeoutMs: this.config.consumers.sessionTimeoutMs,
       // A held partition resumes at the next fetch: a retry may start up to this much after it is due.
       maxWaitTimeInMs: QUIET_CONSUMER_FETCH_WAIT_MS,
+      rebalanceDrainMs: this.config.consumers.rebalanceDrainMs,
       logger: this.logger,
       handleMessage: (message) => this.handleMessage(message),
       deadLetters: new DeadLetterSink({

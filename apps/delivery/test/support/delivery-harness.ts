@@ -60,6 +60,8 @@ export class DeliveryHarness {
   database!: TestDatabase;
   publisher!: KafkaPublisher;
   process?: ServiceProcess;
+  /** Further delivery processes (same group, same topics), as a scaled-out deployment runs them. */
+  readonly replicas: ServiceProcess[] = [];
   private port = 0;
   private endpointVersions = new Map<string, number>();
   private readonly collected = new Map<string, KafkaMessage[]>();
@@ -86,10 +88,26 @@ export class DeliveryHarness {
   }
 
   async startDelivery(env: Record<string, string> = {}): Promise<ServiceProcess> {
-    this.process = await startServiceProcess({
+    this.process = await this.startProcess(this.port, 'delivery.log', env);
+    return this.process;
+  }
+
+  /** One more delivery process on its own port: another replica of the same deployment. */
+  async startReplica(env: Record<string, string> = {}): Promise<ServiceProcess> {
+    const replica = await this.startProcess(
+      await freePort(),
+      `delivery-${this.replicas.length + 2}.log`,
+      env,
+    );
+    this.replicas.push(replica);
+    return replica;
+  }
+
+  private startProcess(port: number, logName: string, env: Record<string, string>): Promise<ServiceProcess> {
+    return startServiceProcess({
       service: 'delivery',
-      port: this.port,
-      logFile: join(this.logDir, 'delivery.log'),
+      port,
+      logFile: join(this.logDir, logName),
       env: {
         ...platformServiceEnv(
           {
@@ -100,18 +118,18 @@ export class DeliveryHarness {
             allowLocalEndpoints: this.options.allowLoopback ?? true,
             logLevel: 'info',
           },
-          this.port,
+          port,
         ),
         ...this.options.env,
         ...env,
       },
     });
-    return this.process;
   }
 
   async stop(): Promise<void> {
     await Promise.all(this.collectors.map((consumer) => consumer.disconnect()));
-    await this.process?.stop();
+    const running = [this.process, ...this.replicas].filter((service) => service !== undefined);
+    await Promise.all(running.map((service) => service.stop()));
     await this.publisher?.disconnect();
     await this.database?.drop();
   }

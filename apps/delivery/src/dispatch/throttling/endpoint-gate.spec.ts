@@ -151,7 +151,6 @@ describe('EndpointGate', () => {
     const gate = new EndpointGate({ ...limits, concurrency: 100, maxQueueWaitMs: 50 }, circuit);
     gate.setRateLimit(2);
     admitted(await gate.acquire()).release('healthy');
-    admitted(await gate.acquire()).release('healthy');
     expect(await gate.acquire()).toEqual({ kind: 'postponed', reason: 'rate_limited', retryInMs: 500 });
     jest.setSystemTime(490);
     const waiting = gate.acquire();
@@ -159,5 +158,20 @@ describe('EndpointGate', () => {
     admitted(await waiting);
     gate.setRateLimit(null);
     admitted(await gate.acquire());
+  });
+
+  it('lets each waiter through on its own token, never two on one', async () => {
+    const gate = new EndpointGate({ ...limits, concurrency: 100, maxQueueWaitMs: 1_000 }, circuit);
+    gate.setRateLimit(10);
+    const admittedAt: number[] = [];
+    const waiting = [0, 1, 2, 3].map(() =>
+      gate.acquire().then((admission) => {
+        admittedAt.push(Date.now());
+        admitted(admission).release('healthy');
+      }),
+    );
+    await jest.advanceTimersByTimeAsync(1_000);
+    await Promise.all(waiting);
+    expect(admittedAt).toEqual([0, 100, 200, 300]);
   });
 });

@@ -87,12 +87,15 @@ export class EndpointGate {
     const pass = this.breaker.tryPass(now);
     if (pass === 'blocked') return this.circuitOpen();
     const probe = pass === 'probe';
-    const tokenWait = this.bucket?.take(now) ?? 0;
-    if (tokenWait > this.limits.maxQueueWaitMs) {
+    const bucket = this.bucket;
+    const tokenWait = bucket === undefined ? 0 : bucket.take(now, this.limits.maxQueueWaitMs);
+    if (bucket !== undefined && tokenWait === undefined) {
       if (probe) this.breaker.releaseProbe();
-      return { kind: 'postponed', reason: 'rate_limited', retryInMs: tokenWait };
+      return { kind: 'postponed', reason: 'rate_limited', retryInMs: bucket.waitMs(now) };
     }
-    if (tokenWait > 0) await new Promise((resolve) => setTimeout(resolve, tokenWait));
+    // The token is this caller's own (reserved): no other waiter is let through on it.
+    if (tokenWait !== undefined && tokenWait > 0)
+      await new Promise((resolve) => setTimeout(resolve, tokenWait));
     if (this.inFlight.size < this.limits.concurrency && this.waiters.length === 0) return this.admit(probe);
     if (this.isStuck()) return this.postponeSaturated(probe);
     const position = this.waiters.length + 1;

@@ -14,7 +14,7 @@ import {
 } from '../deliver-to-endpoint/deliver-to-endpoint.usecase';
 
 /**
- * A due task from a retry tier (a retry, or a resend, replay or recovery): the next attempt against the
+ * A due task from a retry tier (a first attempt, a retry, or a resend, replay or recovery): the attempt against the
  * endpoint's current state. An endpoint that was deleted or disabled meanwhile gets no attempt; the task is
  * dead-lettered with that reason, so it can be recovered once the endpoint is back.
  */

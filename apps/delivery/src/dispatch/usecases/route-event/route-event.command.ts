@@ -1,8 +1,7 @@
 import type { HooklineEvent } from '@hookline/contracts';
 
-export interface DeliverEventCommand {
+export interface RouteEventCommand {
   event: HooklineEvent;
   /** Where the event sits on `hookline.events.v1` (carried by its tasks, so resends can read it back). */
   position: { partition: number; offset: string };
-  incomingTraceparent?: string;
 }

@@ -5,35 +5,32 @@ import { ROOT_LOGGER } from '@hookline/observability';
 import { DELIVERY_CONFIG, type DeliveryConfig } from '../../../config/delivery.config';
 import { routingRecord } from '../../../routing/domain/routing-record';
 import { RoutingTable } from '../../../routing/routing-table';
-import { routingRecordOut } from '../../delivery-records';
+import { retryRecord, routingRecordOut } from '../../delivery-records';
 import type { DeliveryTask } from '../../domain/delivery-task';
 import { DurablePublisher } from '../../durable-publisher';
-import {
-  DeliverToEndpointUseCase,
-  type DeliveryStep,
-} from '../deliver-to-endpoint/deliver-to-endpoint.usecase';
-import type { DeliverEventCommand } from './deliver-event.command';
+import type { RouteEventCommand } from './route-event.command';
 
 /**
- * Routes one event, makes the first attempt to every matched endpoint, and publishes, in one durable step,
- * the routing record, every attempt's outcome and every retry or dead letter. Resolves only once Kafka has
- * acknowledged all of them, so the caller may then commit the event's offset.
+ * Routes one event and hands each matched endpoint its first attempt as a task on the `0s` tier, keyed by
+ * endpoint id, in one durable step with the routing record. Attempts are made only by the tier consumer,
+ * whose partitions give every endpoint one owner at a time (docs/architecture.md, "Endpoint ownership"):
+ * that is what makes an endpoint's rate, concurrency and circuit hold across replicas. Resolves once Kafka
+ * has acknowledged the records, so the caller may then commit the event's offset.
  */
 @Injectable()
-export class DeliverEventUseCase {
+export class RouteEventUseCase {
   private readonly logger: Logger;
 
   constructor(
     private readonly routing: RoutingTable,
-    private readonly deliverToEndpoint: DeliverToEndpointUseCase,
     private readonly publisher: DurablePublisher,
     @Inject(DELIVERY_CONFIG) private readonly config: DeliveryConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
-    this.logger = logger.child({ component: 'deliver-event' });
+    this.logger = logger.child({ component: 'route-event' });
   }
 
-  async execute({ event, position, incomingTraceparent }: DeliverEventCommand): Promise<DeliveryStep[]> {
+  async execute({ event, position }: RouteEventCommand): Promise<DeliveryTask[]> {
     const decision = this.routing.route(event);
     if (decision.matched.length === 0) {
       this.logger.debug(
@@ -42,29 +39,25 @@ export class DeliverEventUseCase {
       );
     }
     // The routing record derives each matched endpoint's webhook-id; the tasks reuse them (a hash each).
-    const routed = routingRecord(event, decision, decision.tenantKnown, new Date());
-    const steps = await Promise.all(
-      decision.matched.map((endpoint, i) =>
-        this.deliverToEndpoint.execute({
-          task: firstTask(event, endpoint, routed.matched[i].webhookId, position),
-          endpoint,
-          incomingTraceparent,
-        }),
-      ),
+    const now = new Date();
+    const routed = routingRecord(event, decision, decision.tenantKnown, now);
+    const tasks = decision.matched.map((endpoint, i) =>
+      firstTask(event, endpoint, routed.matched[i].webhookId, position, now),
     );
     await this.publisher.publish([
       routingRecordOut(this.config.topics, routed),
-      ...steps.flatMap((step) => step.records),
+      ...tasks.map((task) => retryRecord(this.config.topics, 0, task)),
     ]);
-    return steps;
+    return tasks;
   }
 }
 
 function firstTask(
-  event: DeliverEventCommand['event'],
+  event: RouteEventCommand['event'],
   endpoint: EndpointRecord,
   webhookId: string,
-  position: DeliverEventCommand['position'],
+  position: RouteEventCommand['position'],
+  now: Date,
 ): DeliveryTask {
   return {
     event,
@@ -72,7 +65,7 @@ function firstTask(
     webhookId,
     attempt: 1,
     trigger: 'event',
-    dueAt: new Date().toISOString(),
+    dueAt: now.toISOString(),
     eventPosition: position,
     history: [],
   };
