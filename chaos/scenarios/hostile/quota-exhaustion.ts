@@ -8,7 +8,9 @@ const TEST_EVENTS_PER_MINUTE = 3;
 /** Low per-process rates, so a loop of plain requests reaches them in a second. */
 const KEY_RATE = { API_KEY_RATE_PER_SECOND: '10', API_KEY_RATE_BURST: '20' };
 const TOKEN_RATE = { INGEST_TOKEN_RATE_PER_SECOND: '20', INGEST_TOKEN_RATE_BURST: '40' };
-const MAX_REQUESTS = 2_000;
+/** Concurrent requests per burst: past both bursts (20 and 40). */
+const BURST = 60;
+const MAX_BURSTS = 30;
 
 /**
  * One tenant uses up everything it can: endpoints to its quota (409), test events to the minute's quota
@@ -83,20 +85,38 @@ export const hostileQuotaExhaustion = hostileRow({
           );
         const reads: RawAnswer[] = [];
         const publishes: RawAnswer[] = [];
-        for (let i = 0; i < MAX_REQUESTS && (i < 50 || healthyRunning()); i++) {
-          reads.push(
-            await rawRequest(`${chaos.url('subscription')}/v1/endpoints`, {
-              method: 'GET',
-              headers: json(hammerKey),
-            }),
-          );
-          const id = `flood_${i}_${shortId()}`;
-          const answer = await rawRequest(`${chaos.url('producer')}/v1/events`, {
-            headers: json(chaos.secrets.ingestToken),
-            body: JSON.stringify({ id, type: 'flood.created', subject: 'f', tenant: abuser.id, data: {} }),
-          });
-          if (answer.status === 202) floodAccepted.add(id);
-          publishes.push(answer);
+        // Bursts of concurrent requests, each past the key's and the token's burst, so the rate is exceeded
+        // however slowly this machine answers one request.
+        for (let burst = 0; burst < MAX_BURSTS && (burst < 2 || healthyRunning()); burst++) {
+          const [read, published] = await Promise.all([
+            Promise.all(
+              Array.from({ length: BURST }, () =>
+                rawRequest(`${chaos.url('subscription')}/v1/endpoints`, {
+                  method: 'GET',
+                  headers: json(hammerKey),
+                }),
+              ),
+            ),
+            Promise.all(
+              Array.from({ length: BURST }, async (_, i) => {
+                const id = `flood_${burst}_${i}_${shortId()}`;
+                const answer = await rawRequest(`${chaos.url('producer')}/v1/events`, {
+                  headers: json(chaos.secrets.ingestToken),
+                  body: JSON.stringify({
+                    id,
+                    type: 'flood.created',
+                    subject: 'f',
+                    tenant: abuser.id,
+                    data: {},
+                  }),
+                });
+                if (answer.status === 202) floodAccepted.add(id);
+                return answer;
+              }),
+            ),
+          ]);
+          reads.push(...read);
+          publishes.push(...published);
         }
         const failures: string[] = [];
         const endpointRefusal = endpoints.at(-1)!;

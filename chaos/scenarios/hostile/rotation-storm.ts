@@ -55,16 +55,23 @@ export const hostileRotationStorm = hostileRow({
           const rateLimited = a.status === 429 && a.body.code === 'RATE_LIMITED';
           return !overQuota && !rateLimited;
         });
-        if (inexact.length > 0) failures.push(`${inexact.length} rotations answered ${describeAnswer(inexact[0])}`);
+        if (inexact.length > 0)
+          failures.push(`${inexact.length} rotations answered ${describeAnswer(inexact[0])}`);
         const firstRefusal = answers.findIndex((a) => a.status === 409);
         if (firstRefusal !== LIVE_SECRETS - 1)
-          failures.push(`the first 409 was rotation ${firstRefusal + 1}, not ${LIVE_SECRETS} (1 + ${LIVE_SECRETS - 1} live)`);
+          failures.push(
+            `the first 409 was rotation ${firstRefusal + 1}, not ${LIVE_SECRETS} (1 + ${LIVE_SECRETS - 1} live)`,
+          );
         const badRetirements = retirements.filter((a) => a.status !== 200 && a.status !== 201);
         if (badRetirements.length > 0)
-          failures.push(`${badRetirements.length} rotations with overlap 0 answered ${describeAnswer(badRetirements[0])}`);
+          failures.push(
+            `${badRetirements.length} rotations with overlap 0 answered ${describeAnswer(badRetirements[0])}`,
+          );
         const overQuota = refused.filter((a) => a.status === 409);
         return {
-          got: [`${overQuota.length}/${answers.length}× ${overQuota[0] === undefined ? '-' : describeAnswer(overQuota[0])}`],
+          got: [
+            `${overQuota.length}/${answers.length}× ${overQuota[0] === undefined ? '-' : describeAnswer(overQuota[0])}`,
+          ],
           failures,
           figures: {
             rotations: answers.length,

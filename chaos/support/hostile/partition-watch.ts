@@ -68,7 +68,8 @@ async function behindEnd(kafka: ChaosKafka): Promise<LaggingPartition[]> {
     }
     const groups = (await admin.listGroups()).groups
       .map((group) => group.groupId)
-      .filter((group) => group.startsWith(kafka.namespace));
+      // Replay and resend readers (`<ns>hookline.delivery.reader.*`) read a bounded range, not the stream.
+      .filter((group) => group.startsWith(kafka.namespace) && !group.includes('.reader.'));
     const lagging: LaggingPartition[] = [];
     for (const group of groups) lagging.push(...(await groupLag(admin, group, topics, ends)));
     return lagging;
