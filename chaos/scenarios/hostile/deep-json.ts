@@ -14,7 +14,8 @@ const ROOT_ERROR = [{ field: '(root)', message: 'is nested deeper than 64 levels
 export const hostileDeepJson = hostileRow({
   abuse: 'deep JSON over HTTP',
   refusal: `400 "(root): ${ROOT_ERROR[0].message}" on every service`,
-  quick: true,
+  // Not in npm test until a run on this machine has shown it passing (see docs/reliability.md).
+  quick: false,
   async prepare({ chaos, receiver }) {
     const abuser = await chaos.createTenant('deep');
     const endpoint = await chaos.createEndpoint(abuser.apiKey, {

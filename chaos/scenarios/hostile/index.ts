@@ -2,6 +2,10 @@ import type { Scenario } from '../../support/scenario';
 import { hostileDeepJson } from './deep-json';
 import { hostileDeepRecord } from './deep-record';
 import { hostileGzipBomb } from './gzip-bomb';
+import { hostileInvalidUrl } from './invalid-url';
+import { hostileManyEndpoints } from './many-endpoints';
+import { hostileOversizeKeyList } from './oversize-key-list';
+import { hostilePoisonHandler } from './poison-handler';
 import { hostilePostgresOutage } from './postgres-outage';
 import { hostileQuotaExhaustion } from './quota-exhaustion';
 import { hostileRedosSchema } from './redos-schema';
@@ -17,8 +21,12 @@ export const HOSTILE_SCENARIOS: Scenario[] = [
   hostileRedosSchema,
   hostileDeepJson,
   hostileDeepRecord,
+  hostilePoisonHandler,
   hostileQuotaExhaustion,
   hostileReplayStorm,
   hostileRotationStorm,
+  hostileInvalidUrl,
+  hostileOversizeKeyList,
+  hostileManyEndpoints,
   hostilePostgresOutage,
 ];

@@ -17,7 +17,8 @@ const PATHS = ['/invalid url', '/invalid|pipe', '/invalid^caret'];
 export const hostileInvalidUrl = hostileRow({
   abuse: 'invalid URL',
   refusal: '400 on field url, or 201 with the URL normalised and every event delivered',
-  quick: true,
+  // Not in npm test until a run on this machine has shown it passing (see docs/reliability.md).
+  quick: false,
   async prepare({ chaos, receiver }) {
     const abuser = await chaos.createTenant('badurl');
     const registered: Array<{ path: string; answer: RawAnswer; type: string }> = [];
@@ -70,7 +71,8 @@ export const hostileInvalidUrl = hostileRow({
           failures: [],
           lost,
           figures: {
-            stored_endpoints_delivered: stored.map(({ type }) => `${arrivedOn(type).size}/${EVENTS}`).join(', ') || '-',
+            stored_endpoints_delivered:
+              stored.map(({ type }) => `${arrivedOn(type).size}/${EVENTS}`).join(', ') || '-',
           },
         };
       },

@@ -22,7 +22,8 @@ export const hostileQuotaExhaustion = hostileRow({
   abuse: 'quota exhaustion',
   refusal:
     '409 QUOTA_EXCEEDED (endpoints), 429 QUOTA_EXCEEDED + Retry-After (test events), 429 RATE_LIMITED + Retry-After (key and token rates)',
-  quick: true,
+  // Not in npm test until a run on this machine has shown it passing (see docs/reliability.md).
+  quick: false,
   platform: {
     serviceEnv: { subscription: KEY_RATE, delivery: KEY_RATE, health: KEY_RATE, producer: TOKEN_RATE },
   },

@@ -19,7 +19,8 @@ const MAX_STORMS = 10;
 export const hostileReplayStorm = hostileRow({
   abuse: 'replay storm',
   refusal: `409 QUOTA_EXCEEDED concurrentReplays limit ${CONCURRENT_REPLAYS} beyond ${CONCURRENT_REPLAYS} at once; every started replay completes`,
-  quick: true,
+  // Not in npm test until a run on this machine has shown it passing (see docs/reliability.md).
+  quick: false,
   async prepare({ chaos, receiver }) {
     const abuser = await chaos.createTenant('replayer');
     const since = new Date(Date.now() - 1_000).toISOString();

@@ -19,7 +19,8 @@ const EVENTS_AFTER = 20;
 export const hostileRotationStorm = hostileRow({
   abuse: 'rotation storm',
   refusal: `409 QUOTA_EXCEEDED liveSecretsPerEndpoint limit ${LIVE_SECRETS} past ${LIVE_SECRETS} live secrets; overlapSeconds 0 always fits`,
-  quick: true,
+  // Not in npm test until a run on this machine has shown it passing (see docs/reliability.md).
+  quick: false,
   async prepare({ chaos, receiver }) {
     const abuser = await chaos.createTenant('rotator');
     const endpoint = await chaos.createEndpoint(abuser.apiKey, {

@@ -43,6 +43,7 @@ async function unreadPartitions(
     await readOffsetRanges({
       kafka: kafka.kafka,
       topic,
+      groupPrefix: 'hookline.chaos',
       ranges: [{ partition: lag.partition, from: String(lag.committed), to: String(lag.end) }],
       timeoutMs: 15_000,
       onRecords: (_, messages) => {
