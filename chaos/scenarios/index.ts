@@ -2,6 +2,7 @@ import type { Scenario } from '../support/scenario';
 import { badRecords } from './bad-records';
 import { brokerRestart } from './broker-restart';
 import { consumerKill } from './consumer-kill';
+import { HOSTILE_SCENARIOS } from './hostile';
 import { inputLimits } from './input-limits';
 import { noisyNeighbour } from './noisy-neighbour';
 import { outboxCrash } from './outbox-crash';
@@ -37,4 +38,5 @@ export const SCENARIOS: Scenario[] = [
   rollingRestart,
   healthReplicas,
   replayHandover,
+  ...HOSTILE_SCENARIOS,
 ];

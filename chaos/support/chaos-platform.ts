@@ -30,6 +30,8 @@ export interface ChaosPlatformOptions {
   logLevel?: string;
   /** How long each service may take to report ready (default 60 s; more for rows that start many). */
   readyTimeoutMs?: number;
+  /** Ingest tokens the producer accepts beside the platform's own (a hostile row's healthy tenant has one). */
+  extraIngestTokens?: string[];
 }
 
 export interface PublishedEvent {
@@ -91,10 +93,10 @@ export class ChaosPlatform {
       allowLocalEndpoints: options.allowLocalEndpoints,
       logLevel: options.logLevel ?? 'info',
       extra: options.extra,
-      serviceEnv: options.serviceEnv,
       replicas: options.replicas,
       // Several replicas start at once on two loaded cores (a boot took up to 200 s under a load of 25).
       readyTimeoutMs: options.readyTimeoutMs ?? (options.replicas === undefined ? undefined : 300_000),
+      serviceEnv: withIngestTokens(options.serviceEnv, chaos.secrets.ingestToken, options.extraIngestTokens),
     });
     context.cleanup.defer('the services', () => chaos.platform.stop());
     chaos.client = new PlatformClient(chaos.platform.urls, chaos.secrets);
@@ -195,6 +197,17 @@ export class ChaosPlatform {
     }
     return all;
   }
+}
+
+function withIngestTokens(
+  serviceEnv: LocalPlatformOptions['serviceEnv'],
+  platformToken: string,
+  extra: string[] = [],
+): LocalPlatformOptions['serviceEnv'] {
+  if (extra.length === 0) return serviceEnv;
+  const producer = serviceEnv?.producer ?? {};
+  const tokens = [producer.INGEST_TOKENS ?? platformToken, ...extra].join(',');
+  return { ...serviceEnv, producer: { ...producer, INGEST_TOKENS: tokens } };
 }
 
 export function makeEvents(tenant: string, type: string, count: number, prefix: string): PublishedEvent[] {

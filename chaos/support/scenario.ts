@@ -15,6 +15,8 @@ export interface ChaosScale {
   replicaKillEvents: number;
   /** Events of the range replayed in the replay-handover run (CHAOS_REPLAY_EVENTS, default 5,000; 20k asked). */
   replayEvents: number;
+  /** Events per healthy-tenant round in the hostile rows (CHAOS_HOSTILE_EVENTS, default 500). */
+  hostileEvents: number;
 }
 
 export interface ScenarioContext {
@@ -28,6 +30,11 @@ export interface ScenarioContext {
   progress(message: string): void;
   /** Everything the scenario starts registers its stop here; the runner runs it after the scenario. */
   cleanup: Cleanup;
+  /**
+   * Whether speed bars (throughput, p99 against a baseline) decide PASS: `npm run chaos` sets it; the jest
+   * quick rows leave it unset, so they assert correctness only and report the speed figures.
+   */
+  speedBars?: boolean;
 }
 
 /** One measured figure, printed `name=value`. */
@@ -58,6 +65,7 @@ export const DEFAULT_SCALE: ChaosScale = {
   brokerRestartEvents: 3_000,
   replicaKillEvents: 10_000,
   replayEvents: 5_000,
+  hostileEvents: 500,
 };
 
 export function scaleFromEnvironment(env: NodeJS.ProcessEnv = process.env): ChaosScale {
@@ -75,6 +83,7 @@ export function scaleFromEnvironment(env: NodeJS.ProcessEnv = process.env): Chao
     brokerRestartEvents: positive('CHAOS_BROKER_EVENTS', DEFAULT_SCALE.brokerRestartEvents),
     replicaKillEvents: positive('CHAOS_REPLICA_EVENTS', DEFAULT_SCALE.replicaKillEvents),
     replayEvents: positive('CHAOS_REPLAY_EVENTS', DEFAULT_SCALE.replayEvents),
+    hostileEvents: positive('CHAOS_HOSTILE_EVENTS', DEFAULT_SCALE.hostileEvents),
   };
 }
 

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
@@ -10,6 +9,7 @@ import {
   testKafkaBrokers,
   waitFor,
 } from '@hookline/testing';
+import { CuttableTcpProxy } from '../../chaos/support/cuttable-tcp-proxy';
 import { rssMiB } from '../../chaos/support/process-rss';
 import { ProducerHarness } from './producer-harness';
 
@@ -48,50 +48,6 @@ function send(url: string, path: string, body: Buffer, headers: Record<string, s
     req.on('error', reject);
     req.end(body);
   });
-}
-
-/**
- * A TCP proxy in front of Postgres that the test can cut: every open connection is dropped, and new ones are
- * accepted but never answered (a network partition, so the producer's connect timeout is what ends the wait).
- */
-class CuttablePostgresProxy {
-  private server?: Server;
-  private readonly sockets = new Set<Socket>();
-  private cut = false;
-  port = 0;
-
-  async start(target: { host: string; port: number }): Promise<this> {
-    this.port = await freePort();
-    this.server = createServer((client) => {
-      this.sockets.add(client);
-      client.on('close', () => this.sockets.delete(client));
-      client.on('error', () => undefined);
-      if (this.cut) return; // accepted, never answered
-      const upstream = connect(target.port, target.host);
-      this.sockets.add(upstream);
-      upstream.on('close', () => this.sockets.delete(upstream));
-      upstream.on('error', () => client.destroy());
-      client.on('error', () => upstream.destroy());
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-    return this;
-  }
-
-  partition(): void {
-    this.cut = true;
-    for (const socket of this.sockets) socket.destroy();
-  }
-
-  heal(): void {
-    this.cut = false;
-    for (const socket of this.sockets) socket.destroy();
-  }
-
-  async stop(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
 }
 
 describe('producer: hostile input is refused before it costs anything', () => {
@@ -296,20 +252,15 @@ describe('producer: hostile input is refused before it costs anything', () => {
 
 describe('producer while its database is unreachable', () => {
   const producer = new ProducerHarness();
-  const proxy = new CuttablePostgresProxy();
+  const proxy = new CuttableTcpProxy();
   let tenant: string;
 
   beforeAll(async () => {
     await proxy.start({ host: '127.0.0.1', port: 5432 });
-    const viaProxy = (url: string) => {
-      const parsed = new URL(url);
-      parsed.host = `127.0.0.1:${proxy.port}`;
-      return parsed.toString();
-    };
     await producer.start({ DATABASE_CONNECT_TIMEOUT_MS: '1000', INGEST_CONSUMER_ENABLED: 'false' });
     // Started directly first (migrations), then again through the proxy.
     await producer.process.stop();
-    await producer.launch({ DATABASE_URL: viaProxy(producer.database.url) });
+    await producer.launch({ DATABASE_URL: proxy.via(producer.database.url) });
     tenant = await producer.createTenant();
   });
 
