@@ -174,7 +174,7 @@ describe('subscription service in the pipeline (two processes of every service)'
     expect(created.body.url).toBe(receiver.url('/pipe|and%20space'));
     issued.add(created.body.secret as string);
     // Before the one URL rule, delivery's replica refused this record (`format: uri`) and never routed here.
-    await untilRouted('/pipe|and%20space', 'invoice.paid');
+    await untilRouted('/pipe|and%20space', 'invoice.restored');
   });
 
   it("reports a state record delivery's replica cannot apply in its readiness, and keeps routing", async () => {
