@@ -82,10 +82,17 @@ export const FULL_VALUES = mergeValues(MINIMAL_VALUES, {
   serviceMonitor: { enabled: true, labels: { release: 'prometheus' } },
   prometheusRule: { enabled: true, labels: { release: 'prometheus' } },
   tracing: { exporter: 'otlp', otlpEndpoint: 'http://otel-collector.observability:4318' },
-  services: { producer: autoscaled, subscription: autoscaled, delivery: autoscaled, health: autoscaled },
+  services: {
+    producer: autoscaled,
+    subscription: autoscaled,
+    delivery: autoscaled,
+    health: autoscaled,
+    console: autoscaled,
+  },
   podAnnotations: { 'example.com/team': 'webhooks' },
 });
 
+/** The services with a Postgres role and a Kafka principal of their own (not the console). */
 const SERVICE_NAMES = ['producer', 'subscription', 'delivery', 'health'];
 
 /** The database URL of each service's own runtime role (database.runtimeRoles). */

@@ -3,7 +3,8 @@
  * overlap by prefix between services (subscription's /v1/endpoints/… and health's /v1/endpoints/:id/health),
  * so each route the services' controllers declare (read from Nest's metadata, so new routes are covered as
  * they land) is sent through the rendered Ingress or HTTPRoute and must reach the service that serves it;
- * the operator API (/v1/tenants, /v1/admin) must reach nothing unless ingress.exposeOperatorApi.
+ * the operator API (/v1/tenants, /v1/admin) must reach nothing unless ingress.exposeOperatorApi. The
+ * console's own routes (its controller's, and /openapi/<service>.json) reach the console.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -90,6 +91,29 @@ describe('Helm chart: Ingress routes', () => {
     const withoutHealth = ingress.routes.filter((route) => route.service !== 'health');
     const problems = await misrouted(mergeValues(FULL_VALUES, { ingress: { routes: withoutHealth } }));
     expect(problems).toContain('GET /v1/endpoints/:endpointId/health (health) reaches subscription');
+  });
+
+  it("sends the console's own paths to the console, through the Ingress and the HTTPRoute alike", async () => {
+    const paths = ['/', '/console/assets/console.js', '/console/settings.json', '/openapi/delivery.json'];
+    const elsewhere = ['/healthz', '/readyz', '/metrics', '/consolex', '/v1/tenants', '/v1/nothing'];
+    for (const values of [FULL_VALUES, LEAST_PRIVILEGE_VALUES]) {
+      const objects = await renderObjects(values);
+      const viaGateway = objects.some((object) => object.kind === 'HTTPRoute');
+      const reach = (path: string): string | undefined =>
+        componentOfService(
+          objects,
+          viaGateway ? routeThroughGateway(objects, path) : routeRequest(objects, path),
+        );
+      expect(paths.map(reach)).toEqual(paths.map(() => 'console'));
+      // The /v1 paths go straight to their services; the console's probes and metrics stay off the host.
+      expect(reach('/v1/endpoints/ep_1')).toBe('subscription');
+      expect(elsewhere.map(reach)).toEqual(elsewhere.map(() => undefined));
+    }
+    const withoutConsole = await renderObjects(
+      mergeValues(FULL_VALUES, { services: { console: { enabled: false } } }),
+    );
+    expect(routeRequest(withoutConsole, '/')).toBeUndefined();
+    expect(componentOfService(withoutConsole, routeRequest(withoutConsole, '/v1/events'))).toBe('producer');
   });
 
   it('keeps the operational endpoints (/healthz, /readyz, /metrics) off the public host', async () => {

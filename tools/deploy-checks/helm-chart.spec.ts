@@ -14,6 +14,7 @@ import {
   environmentOf,
   FULL_VALUES,
   MINIMAL_VALUES,
+  RELEASE,
   render,
   renderObjects,
   SCENARIOS,
@@ -27,10 +28,18 @@ import {
 import { mergeValues } from './chart-values';
 import { objectProblems } from './kubernetes-object-checks';
 import { schemaProblems } from './kubernetes-schema';
-import { hookOf, idOf, objectsOfKind, podTemplateOf, type KubeObject } from './kubernetes-objects';
+import {
+  findObject,
+  hookOf,
+  idOf,
+  matchesSelector,
+  objectsOfKind,
+  podTemplateOf,
+  type KubeObject,
+} from './kubernetes-objects';
 import { parseRuntimeRoles } from '../migrate/runtime-roles';
 import { referenceProblems } from './release-reference-checks';
-import { requiredWithoutDefault, SERVICES, settingsOf, TOOLS } from './service-settings';
+import { BACKEND_SERVICES, requiredWithoutDefault, SERVICES, settingsOf, TOOLS } from './service-settings';
 
 /** Everything wrong with what one process gets: settings its class reads that are unset, and invalid ones. */
 function settingProblems(
@@ -100,7 +109,7 @@ describe('Helm chart: rendered release', () => {
       monitor: count('ServiceMonitor'),
       rules: count('PrometheusRule'),
     }).toEqual({
-      hpa: 4,
+      hpa: SERVICES.length,
       ingress: 1,
       monitor: 1,
       rules: 1,
@@ -184,6 +193,36 @@ describe('Helm chart: rendered release', () => {
       DELIVERY_ALLOW_LOOPBACK: 'false',
       DELIVERY_ALLOW_PRIVATE_RANGE: '',
     });
+  });
+
+  it("points the console at the release's four Services, and has it forward the operator API exactly when the Ingress routes it", async () => {
+    for (const exposeOperatorApi of [false, true]) {
+      const objects = await renderObjects(mergeValues(FULL_VALUES, { ingress: { exposeOperatorApi } }));
+      const { env, fromSecrets } = environmentOf(objects, 'Deployment', 'console');
+      expect(env.CONSOLE_EXPOSE_OPERATOR_API).toBe(String(exposeOperatorApi));
+      // No database secret, no Kafka password: the console holds no connection of its own.
+      expect([...fromSecrets]).toEqual([]);
+      for (const { name } of BACKEND_SERVICES) {
+        const url = new URL(env[`CONSOLE_${name.toUpperCase()}_URL`]);
+        const [serviceName, namespace] = url.hostname.split('.');
+        const service = findObject(objects, 'Service', serviceName);
+        const ports = (service?.spec as { ports?: { port: number }[] } | undefined)?.ports ?? [];
+        expect({
+          name,
+          component: service?.metadata?.labels?.['app.kubernetes.io/component'],
+          namespace,
+          port: ports.some((port) => port.port === Number(url.port)),
+        }).toEqual({ name, component: name, namespace: RELEASE.namespace, port: true });
+      }
+    }
+    // A URL given in config wins over the release's Service.
+    const elsewhere = {
+      services: { console: { config: { CONSOLE_HEALTH_URL: 'http://health.other:3004' } } },
+    };
+    const objects = await renderObjects(mergeValues(MINIMAL_VALUES, elsewhere));
+    expect(environmentOf(objects, 'Deployment', 'console').env.CONSOLE_HEALTH_URL).toBe(
+      'http://health.other:3004',
+    );
   });
 
   it.each(SERVICES)('listens where its Service and probes point: $name on its PORT', async ({ name }) => {
@@ -330,7 +369,7 @@ describe('Helm chart: migration and topic jobs', () => {
   it('starts services without migrating or creating topics when the jobs do it, and with it when they are off', async () => {
     const flags = async (scenario: Scenario): Promise<Record<string, string | undefined>[]> => {
       const objects = await renderObjects(scenario.values);
-      return SERVICES.map(({ name }) => {
+      return BACKEND_SERVICES.map(({ name }) => {
         const { env } = environmentOf(objects, 'Deployment', name, scenario);
         return {
           DATABASE_MIGRATE_ON_START: env.DATABASE_MIGRATE_ON_START,
@@ -340,9 +379,9 @@ describe('Helm chart: migration and topic jobs', () => {
     };
     const withJobs = { DATABASE_MIGRATE_ON_START: 'false', KAFKA_CREATE_TOPICS: 'false' };
     const withoutJobs = { DATABASE_MIGRATE_ON_START: 'true', KAFKA_CREATE_TOPICS: 'true' };
-    expect(await flags(SCENARIOS[0])).toEqual(SERVICES.map(() => withJobs));
+    expect(await flags(SCENARIOS[0])).toEqual(BACKEND_SERVICES.map(() => withJobs));
     const jobsOff = SCENARIOS.find((scenario) => scenario.name === 'jobs off')!;
-    expect(await flags(jobsOff)).toEqual(SERVICES.map(() => withoutJobs));
+    expect(await flags(jobsOff)).toEqual(BACKEND_SERVICES.map(() => withoutJobs));
     expect(objectsOfKind(await renderObjects(jobsOff.values), 'Job')).toEqual([]);
   });
 });
@@ -409,12 +448,12 @@ describe('Helm chart: pods and scaling', () => {
         (hpa.spec as { maxReplicas: number }).maxReplicas,
       ]),
     );
-    expect(max).toEqual({ delivery: 12, health: 12, producer: 10, subscription: 6 });
+    expect(max).toEqual({ console: 4, delivery: 12, health: 12, producer: 10, subscription: 6 });
     expect(
       (await deployments(FULL_VALUES)).map(
         (deployment) => (deployment.spec as { replicas?: number }).replicas,
       ),
-    ).toEqual([undefined, undefined, undefined, undefined]);
+    ).toEqual(SERVICES.map(() => undefined));
   });
 
   it.each(['delivery', 'health'])(
@@ -471,13 +510,14 @@ describe('Helm chart: least privilege', () => {
 
   it('runs each service as its own Postgres role, and the migration job as the migration role that grants them', async () => {
     const objects = await renderObjects(leastPrivilege.values);
-    for (const { name } of SERVICES)
+    for (const { name } of BACKEND_SERVICES)
       expect(environmentOf(objects, 'Deployment', name).env.DATABASE_URL).toBe(SERVICE_DATABASE_URLS[name]);
+    expect(environmentOf(objects, 'Deployment', 'console').env.DATABASE_URL).toBeUndefined();
     const migrate = environmentOf(objects, 'Job', 'migrate').env;
     expect(migrate.DATABASE_URL).toBe(SECRET_VALUES.databaseUrl);
     const roles = parseRuntimeRoles(
       migrate.DATABASE_RUNTIME_ROLES,
-      SERVICES.map((service) => service.name),
+      BACKEND_SERVICES.map((service) => service.name),
     );
     expect(Object.fromEntries(roles)).toEqual({
       producer: 'producer_app',
@@ -491,7 +531,7 @@ describe('Helm chart: least privilege', () => {
 
   it('gives each service its own Kafka principal, and the topics job the admin one', async () => {
     const objects = await renderObjects(leastPrivilege.values);
-    for (const { name } of SERVICES) {
+    for (const { name } of BACKEND_SERVICES) {
       const { env, problems } = environmentOf(objects, 'Deployment', name);
       expect(problems).toEqual([]);
       expect([env.KAFKA_SASL_USERNAME, env.KAFKA_SASL_PASSWORD]).toEqual([
@@ -545,17 +585,75 @@ describe('Helm chart: least privilege', () => {
     expect(block?.ipBlock?.except).toEqual(
       expect.arrayContaining(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']),
     );
-    expect(delivery.ingress).toEqual([
-      {
-        ports: [{ port: 3003, protocol: 'TCP' }],
-        from: [
-          { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'gateways' } } },
-          { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
-        ],
+    const apiAndMetrics = [
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'gateways' } } },
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
+    ];
+    const consolePods = {
+      podSelector: {
+        matchLabels: {
+          'app.kubernetes.io/name': 'hookline',
+          'app.kubernetes.io/instance': 'hookline',
+          'app.kubernetes.io/component': 'console',
+        },
       },
+    };
+    expect(delivery.ingress).toEqual([
+      { ports: [{ port: 3003, protocol: 'TCP' }], from: apiAndMetrics },
+      { ports: [{ port: 3003, protocol: 'TCP' }], from: [consolePods] },
+    ]);
+    const consolePolicy = policies.find((policy) => policy.name === 'hookline-console')!.spec;
+    expect(consolePolicy.ingress).toEqual([
+      { ports: [{ port: 8080, protocol: 'TCP' }], from: apiAndMetrics },
     ]);
     expect(policies.find((policy) => policy.name === 'hookline-jobs')!.spec.ingress).toEqual([]);
     expect(objectsOfKind(await renderObjects(MINIMAL_VALUES), 'NetworkPolicy')).toEqual([]);
+  });
+
+  it("lets the console reach each service's HTTP port and no Kafka or Postgres, and each service admit it", async () => {
+    const objects = await renderObjects(leastPrivilege.values);
+    type Peer = { podSelector?: { matchLabels?: Record<string, string> }; namespaceSelector?: unknown };
+    type Rule = { ports?: { port: number }[]; from?: Peer[]; to?: Peer[] };
+    type Spec = { podSelector: { matchLabels: Record<string, string> }; ingress: Rule[]; egress: Rule[] };
+    const policyOf = (component: string): Spec =>
+      objectsOfKind(objects, 'NetworkPolicy')
+        .map((object) => object.spec as Spec)
+        .find((spec) => spec.podSelector.matchLabels['app.kubernetes.io/component'] === component)!;
+    const podLabels = (component: string): Record<string, string> =>
+      podTemplateOf(workloadOf(objects, 'Deployment', component)!)!.metadata!.labels!;
+    // Whether a rule list lets this release's pods with `labels` through on `port` (peers of this namespace).
+    const allows = (
+      rules: Rule[],
+      side: 'from' | 'to',
+      labels: Record<string, string>,
+      port: number,
+    ): boolean =>
+      rules.some(
+        (rule) =>
+          (rule.ports === undefined || rule.ports.some((candidate) => candidate.port === port)) &&
+          (rule[side] === undefined ||
+            rule[side].some(
+              (peer) =>
+                peer.namespaceSelector === undefined &&
+                peer.podSelector !== undefined &&
+                matchesSelector(labels, peer.podSelector.matchLabels ?? {}),
+            )),
+      );
+    const consolePolicy = policyOf('console');
+    for (const { name, port } of BACKEND_SERVICES) {
+      expect({
+        name,
+        reaches: allows(consolePolicy.egress, 'to', podLabels(name), port),
+        admitted: allows(policyOf(name).ingress, 'from', podLabels('console'), port),
+      }).toEqual({ name, reaches: true, admitted: true });
+    }
+    const kafkaOrPostgres = consolePolicy.egress.filter(
+      (rule) => rule.ports === undefined || rule.ports.some(({ port }) => port === 9092 || port === 5432),
+    );
+    expect(kafkaOrPostgres).toEqual([]);
+    // The check can fail: delivery admits no producer pod, and reaches no console pod.
+    expect(allows(policyOf('delivery').ingress, 'from', podLabels('producer'), 3003)).toBe(false);
+    expect(allows(policyOf('delivery').egress, 'to', podLabels('console'), 8080)).toBe(false);
   });
 
   it('sends the HTTPRoute to Services and ports that exist', async () => {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { getMetadataStorage, validateSync } from 'class-validator';
+import { ConsoleEnv } from '../../apps/console/src/config/console.config';
 import { DeliveryEnv } from '../../apps/delivery/src/config/delivery.config';
 import { HealthEnv } from '../../apps/health/src/config/health.config';
 import { ProducerEnv } from '../../apps/producer/src/config/producer.config';
@@ -16,11 +17,18 @@ export interface SettingsReader {
   notApplicable?: string[];
 }
 
-export const SERVICES: (SettingsReader & { port: number })[] = [
+/** The four services that hold Kafka and Postgres connections (and read DATABASE_URL). */
+export const BACKEND_SERVICES: (SettingsReader & { port: number })[] = [
   { name: 'producer', schema: ProducerEnv, port: 3001 },
   { name: 'subscription', schema: SubscriptionEnv, port: 3002 },
   { name: 'delivery', schema: DeliveryEnv, port: 3003 },
   { name: 'health', schema: HealthEnv, port: 3004 },
+];
+
+/** Every long-running process the deployment runs: the four services and the console (front door). */
+export const SERVICES: (SettingsReader & { port: number })[] = [
+  ...BACKEND_SERVICES,
+  { name: 'console', schema: ConsoleEnv, port: 8080 },
 ];
 
 /** The one-shot tools (tools/migrate.ts, tools/create-topics.ts): the common settings and a few of their own. */

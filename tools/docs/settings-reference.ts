@@ -13,7 +13,12 @@ import { getMetadataStorage } from 'class-validator';
 import ts from 'typescript';
 import { CommonEnv, TenantApiEnv } from '@hookline/config';
 import { ConsoleEnv } from '../../apps/console/src/config/console.config';
-import { defaultsOf, requiredWithoutDefault, SERVICES, settingsOf } from '../deploy-checks/service-settings';
+import {
+  BACKEND_SERVICES,
+  defaultsOf,
+  requiredWithoutDefault,
+  settingsOf,
+} from '../deploy-checks/service-settings';
 import { MigrateEnv } from '../migrate-env';
 import { SETTING_NOTES } from './setting-notes';
 
@@ -27,7 +32,7 @@ export const END = '<!-- settings:end -->';
 const SOURCES: [ClassConstructor<object>, string][] = [
   [CommonEnv, 'libs/config/src/common-env.ts'],
   [TenantApiEnv, 'libs/config/src/tenant-api-env.ts'],
-  ...SERVICES.map(({ name, schema }): [ClassConstructor<object>, string] => [
+  ...BACKEND_SERVICES.map(({ name, schema }): [ClassConstructor<object>, string] => [
     schema,
     `apps/${name}/src/config/${name}.config.ts`,
   ]),
@@ -177,7 +182,7 @@ export function allRows(): { title: string; rows: SettingRow[] }[] {
   const common = settingsOf(CommonEnv).filter((name) => name !== 'PORT');
   return [
     { title: 'Every service and both tools (`CommonEnv`)', rows: settingRows(CommonEnv, common) },
-    ...SERVICES.map(({ name, schema }) => ({
+    ...BACKEND_SERVICES.map(({ name, schema }) => ({
       title: `${name} (\`${schema.name}\`)`,
       rows: settingRows(schema, ownSettings(schema)),
     })),

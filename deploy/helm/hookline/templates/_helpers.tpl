@@ -105,16 +105,60 @@ read them through their ConfigMap; the hook jobs get them inline (they run befor
 {{- end -}}
 
 {{- /*
+The settings the console (front door) shares with the services: it reads no Kafka or Postgres, so only the
+log level, tracing and the extra `config`.
+*/ -}}
+{{- define "hookline.consoleCommonConfig" -}}
+{{- $config := dict "LOG_LEVEL" .Values.logLevel -}}
+{{- if .Values.tracing.exporter -}}
+{{- $_ := set $config "OTEL_TRACES_EXPORTER" .Values.tracing.exporter -}}
+{{- end -}}
+{{- if .Values.tracing.otlpEndpoint -}}
+{{- $_ := set $config "OTEL_EXPORTER_OTLP_ENDPOINT" .Values.tracing.otlpEndpoint -}}
+{{- end -}}
+{{- range $key, $value := .Values.config -}}
+{{- $_ := set $config $key (toString $value) -}}
+{{- end -}}
+{{- toYaml $config -}}
+{{- end -}}
+
+{{- /*
+The Hookline services behind the console (front door), the ones that hold Kafka and Postgres connections.
+True ("true") for them, empty for the console.
+*/ -}}
+{{- define "hookline.isBackend" -}}
+{{- if ne . "console" -}}true{{- end -}}
+{{- end -}}
+
+{{- /*
 One service's settings (common, then HOST/PORT, then its own `config`), as a YAML map. Call with
 (dict "root" $ "name" "delivery" "service" $service).
 */ -}}
 {{- define "hookline.serviceConfig" -}}
 {{- $root := .root -}}
-{{- $config := include "hookline.commonConfig" $root | fromYaml -}}
+{{- $config := dict -}}
+{{- if include "hookline.isBackend" .name -}}
+{{- $config = include "hookline.commonConfig" $root | fromYaml -}}
+{{- else -}}
+{{- $config = include "hookline.consoleCommonConfig" $root | fromYaml -}}
+{{- end -}}
 {{- $_ := set $config "HOST" "0.0.0.0" -}}
 {{- $_ := set $config "PORT" (int .service.port | toString) -}}
 {{- range $key, $value := .service.config -}}
 {{- $_ := set $config $key (toString $value) -}}
+{{- end -}}
+{{- if not (include "hookline.isBackend" .name) -}}
+{{- /* Each service the console forwards to: the release's own Service unless a URL is given. */ -}}
+{{- range $upstream := list "producer" "subscription" "delivery" "health" -}}
+{{- $key := printf "CONSOLE_%s_URL" (upper $upstream) -}}
+{{- if not (index $config $key) -}}
+{{- $name := include "hookline.componentName" (dict "root" $root "name" $upstream) -}}
+{{- $port := int (index $root.Values.services $upstream).port -}}
+{{- $_ := set $config $key (printf "http://%s.%s.svc:%d" $name $root.Release.Namespace $port) -}}
+{{- end -}}
+{{- end -}}
+{{- /* The operator API is forwarded exactly when the public routes carry it. */ -}}
+{{- $_ := set $config "CONSOLE_EXPOSE_OPERATOR_API" (toString $root.Values.ingress.exposeOperatorApi) -}}
 {{- end -}}
 {{- if and (hasKey $config "DELIVERY_PUBLIC_URL") (not (index $config "DELIVERY_PUBLIC_URL")) -}}
 {{- if $root.Values.ingress.enabled -}}
@@ -149,9 +193,9 @@ key: {{ $entry.key }}
 {{- end -}}
 
 {{- /*
-The entries of `secrets` in use, as a YAML map of entry name → true. DATABASE_URL is read by every service
-and the migration job, KAFKA_SASL_PASSWORD only when SASL is on, the rest by the services whose secretEnv
-names them.
+The entries of `secrets` in use, as a YAML map of entry name → true. DATABASE_URL is read by the migration
+job and every service but the console, KAFKA_SASL_PASSWORD only when SASL is on, the rest by the services
+whose secretEnv names them.
 */ -}}
 {{- define "hookline.secretsInUse" -}}
 {{- $inUse := dict "databaseUrl" true -}}
@@ -161,7 +205,7 @@ names them.
 {{- end -}}
 {{- range $name, $service := .Values.services -}}
 {{- if $service.enabled -}}
-{{- if $leastPrivilege -}}
+{{- if and $leastPrivilege (include "hookline.isBackend" $name) -}}
 {{- $_ := set $inUse (printf "%sDatabaseUrl" $name) true -}}
 {{- end -}}
 {{- range $env, $entry := $service.secretEnv -}}
@@ -243,7 +287,7 @@ database.runtimeRoles is on, else empty (no grants).
 {{- $pairs := list -}}
 {{- if .Values.database.runtimeRoles.enabled -}}
 {{- range $name, $service := .Values.services -}}
-{{- if $service.enabled -}}
+{{- if and $service.enabled (include "hookline.isBackend" $name) -}}
 {{- $role := required (printf "database.runtimeRoles.roles.%s is required" $name) (index $.Values.database.runtimeRoles.roles $name) -}}
 {{- $pairs = append $pairs (printf "%s=%s" $name $role) -}}
 {{- end -}}
