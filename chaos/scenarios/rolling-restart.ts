@@ -41,10 +41,19 @@ export const rollingRestart: Scenario = {
     context.progress('rolling restart: steady load, before the roll');
     await sleep(STEADY_MS);
     const rollStart = Date.now();
+    // A replica that does not drain on SIGTERM is SIGKILLed after the grace period (exit 'SIGKILL'), one whose
+    // shutdown hooks throw exits 1: the row records every exit and how long the drain took, so a hidden kill
+    // cannot pass as a rolling update. A clean drain ends as 0 or 'SIGTERM' (Nest's shutdown hooks re-raise
+    // the signal once the application is closed).
+    const exits: string[] = [];
+    let slowestDrainMs = 0;
     for (const service of SERVICE_NAMES) {
       for (let replica = 0; replica < chaos.platform.replicas[service].length; replica++) {
         context.progress(`rolling restart: SIGTERM ${service} replica ${replica}`);
-        await chaos.platform.replicas[service][replica].stop();
+        const termAt = Date.now();
+        const exit = await chaos.platform.replicas[service][replica].stop();
+        slowestDrainMs = Math.max(slowestDrainMs, Date.now() - termAt);
+        if (exit !== 0 && exit !== 'SIGTERM') exits.push(`${service} replica ${replica} exited ${exit}`);
         await chaos.platform.restart(service, replica);
       }
     }
@@ -71,11 +80,14 @@ export const rollingRestart: Scenario = {
     const verdict = new Verdict();
     verdict.check(load.failures === 0, `${load.failures} publishes were refused by every producer replica`);
     verdict.check(audit.missing === 0, `${audit.missing} events never delivered`);
+    verdict.check(exits.length === 0, `not a clean exit on SIGTERM: ${exits.join('; ')}`);
     verdict.check(audit.wrongIds === 0, `${audit.wrongIds} deliveries carried another webhook-id`);
     return verdict.result({
       published: expected.size,
       replicas_restarted: SERVICE_NAMES.length * 2,
       roll_s: ((rollEnd - rollStart) / 1000).toFixed(0),
+      unclean_exits: exits.length,
+      slowest_drain_ms: slowestDrainMs,
       missing: audit.missing,
       duplicates: audit.duplicates,
       p99_before_ms: p99(0, rollStart),
